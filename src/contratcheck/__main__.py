@@ -1,0 +1,3 @@
+from contratcheck.cli import main
+
+raise SystemExit(main())

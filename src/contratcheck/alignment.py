@@ -1,0 +1,520 @@
+"""Contract × référentiels → coverage and findings (rules CC3xx and CC4xx), as pure functions.
+
+The checks run in a fixed order, listed in ``align``: référentiel selection, actions,
+references, exclusions, contract calendar, coverage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from contratcheck.contrat import Action, Contrat, parse_date
+from contratcheck.legal import Control, check_calendar
+from contratcheck.model import (
+    AxisCoverage,
+    Finding,
+    ItemCoverage,
+    LocalAction,
+    Position,
+    ReferentielCoverage,
+    Status,
+    StatusCounts,
+    YamlPath,
+)
+from contratcheck.referentiels import Catalogue, Item, Referentiel
+from contratcheck.rules import RULES
+
+
+@dataclass(frozen=True)
+class Selected:
+    """A référentiel the contract is checked against."""
+
+    referentiel: Referentiel  # the version the contract follows
+    in_force: Referentiel  # the version in force at the check date
+    position: Position
+    declared: bool
+
+    def retired_since(self) -> dict[str, Item]:
+        """Items current in the followed version but retired in the version in force."""
+        if self.referentiel is self.in_force:
+            return {}
+        return {
+            item.id: item
+            for item in self.in_force.items
+            if item.retired
+            and (old := self.referentiel.item(item.id)) is not None
+            and not old.retired
+        }
+
+
+@dataclass
+class _Serving:
+    """The actions that serve one item, by how they serve it."""
+
+    direct: list[Action] = field(default_factory=list)
+    through_retired: list[tuple[Action, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """What alignment found about one contract."""
+
+    findings: tuple[Finding, ...]
+    referentiels: tuple[ReferentielCoverage, ...]
+    actions_locales: tuple[LocalAction, ...]
+
+
+class _Aligner:
+    def __init__(self, contrat: Contrat, catalogue: Catalogue, today: dt.date) -> None:
+        self.contrat = contrat
+        self.catalogue = catalogue
+        self.today = today
+        self.findings: list[Finding] = []
+        self.selected: dict[str, Selected] = {}
+        self.serving: dict[str, _Serving] = defaultdict(_Serving)
+        self.exclusions: dict[str, tuple[str, str | None]] = {}
+
+    def add(
+        self, code: str, message: str, path: YamlPath, position: Position, hint: str = ""
+    ) -> None:
+        rule = RULES[code]
+        self.findings.append(
+            Finding(code, rule.severity, message, self.contrat.document.name, position, path, hint)
+        )
+
+    # Référentiels -------------------------------------------------------------------------
+
+    def select(self) -> None:
+        contrat, catalogue, today = self.contrat, self.catalogue, self.today
+        if contrat.declared is None:
+            for referentiel_id in catalogue.ids():
+                latest = catalogue.get(referentiel_id)
+                in_force = catalogue.in_force(referentiel_id, today)
+                if latest is None or in_force is None or not latest.national:
+                    continue
+                if latest.nature == "nomenclature" or contrat.generation not in latest.generations:
+                    continue
+                if latest.depuis and latest.depuis > today.isoformat():
+                    continue
+                self.selected[referentiel_id] = Selected(in_force, in_force, Position(1, 1), False)
+            return
+        for index, declaration in enumerate(contrat.declared):
+            path: YamlPath = ("referentiels", index)
+            position = contrat.document.position(path)
+            referentiel_id, _, version = declaration.partition("@")
+            versions = catalogue.versions.get(referentiel_id)
+            if not versions:
+                close = difflib.get_close_matches(referentiel_id, catalogue.ids(), n=1)
+                suggestion = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
+                self.add(
+                    "CC303",
+                    f"référentiel « {referentiel_id} » inconnu{suggestion}",
+                    path,
+                    position,
+                    "référentiels connus : " + ", ".join(catalogue.ids()),
+                )
+                continue
+            in_force = catalogue.in_force(referentiel_id, today) or versions[0]
+            followed = catalogue.get(referentiel_id, version) if version else in_force
+            if followed is None:
+                known = ", ".join(r.key for r in versions)
+                self.add(
+                    "CC303",
+                    f"version « {declaration} » inconnue ; versions connues : {known}",
+                    path,
+                    position,
+                )
+                continue
+            if followed.version < in_force.version:
+                self.add(
+                    "CC304",
+                    f"le contrat suit « {followed.key} », remplacé au {today.isoformat()} par "
+                    f"« {in_force.key} »",
+                    path,
+                    position,
+                    f"contratcheck migrate FICHIER --vers {in_force.key}",
+                )
+            self.selected[referentiel_id] = Selected(followed, in_force, position, True)
+
+    # Actions and references ------------------------------------------------------------
+
+    def check_actions(self) -> None:
+        contrat, today = self.contrat, self.today
+        seen: dict[str, Action] = {}
+        contract_qpv = set(contrat.qpv)
+        for action in contrat.actions:
+            if action.id in seen:
+                self.add(
+                    "CC307",
+                    f"l'identifiant d'action « {action.id} » est déjà utilisé ligne "
+                    f"{seen[action.id].position.line}",
+                    (*action.path, "id"),
+                    self.contrat.document.position((*action.path, "id")),
+                )
+            seen.setdefault(action.id, action)
+            if action.debut and action.echeance and action.echeance < action.debut:
+                self.add(
+                    "CC312",
+                    f"l'échéance de l'action « {action.id} » ({action.echeance.isoformat()}) "
+                    f"précède son début ({action.debut.isoformat()})",
+                    (*action.path, "calendrier", "echeance"),
+                    contrat.document.position((*action.path, "calendrier", "echeance")),
+                )
+            if action.is_overdue(today):
+                assert action.echeance is not None
+                self.add(
+                    "CC310",
+                    f"l'action « {action.id} » a dépassé son échéance "
+                    f"({action.echeance.isoformat()}) sans être réalisée : elle ne compte plus",
+                    (*action.path, "calendrier", "echeance"),
+                    contrat.document.position((*action.path, "calendrier", "echeance")),
+                    "passez son statut à « realisee » ou « abandonnee », ou reportez l'échéance",
+                )
+            for number, code in enumerate(action.qpv):
+                if code not in contract_qpv:
+                    self.add(
+                        "CC311",
+                        f"l'action « {action.id} » cite le QPV {code}, absent de « contrat.qpv »",
+                        (*action.path, "qpv", number),
+                        contrat.document.position((*action.path, "qpv", number)),
+                    )
+            for number, reference in enumerate(action.references):
+                self.resolve(action, number, reference)
+
+    def _lookup(self, reference: str) -> tuple[Item | None, bool]:
+        """Find the item a reference names, and whether it is retired for this contract."""
+        referentiel_id, _, item_id = reference.partition(":")
+        selected = self.selected.get(referentiel_id)
+        if selected is not None:
+            item = selected.referentiel.item(item_id) or selected.in_force.item(item_id)
+            if item is not None:
+                in_force = selected.in_force.item(item_id)
+                return item, item.retired or bool(in_force and in_force.retired)
+        item = self.catalogue.find_item(reference)
+        return item, bool(item and item.retired)
+
+    def _unknown(self, reference: str, path: YamlPath, position: Position) -> None:
+        referentiel_id = reference.partition(":")[0]
+        if referentiel_id in self.catalogue.versions:
+            candidates = [
+                r for r in self.catalogue.all_references() if r.startswith(referentiel_id + ":")
+            ]
+        else:
+            candidates = self.catalogue.all_references()
+        close = difflib.get_close_matches(reference, candidates, n=1, cutoff=0.6)
+        suggestion = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
+        what = "item" if referentiel_id in self.catalogue.versions else "référentiel"
+        self.add(
+            "CC301",
+            f"référence « {reference} » inconnue ({what} introuvable){suggestion}",
+            path,
+            position,
+            "contratcheck referentiels show ID liste les items d'un référentiel",
+        )
+
+    def resolve(self, action: Action, number: int, reference: str) -> None:
+        path = action.reference_path(number)
+        position = self.contrat.document.position(path)
+        item, retired = self._lookup(reference)
+        if item is None:
+            self._unknown(reference, path, position)
+            return
+        referentiel_id = item.referentiel
+        if referentiel_id not in self.selected and self.contrat.declared is not None:
+            self.add(
+                "CC309",
+                f"« {reference} » appartient au référentiel « {referentiel_id} », que le contrat "
+                "ne déclare pas dans « referentiels »",
+                path,
+                position,
+                f"ajoutez « {referentiel_id} » à la liste « referentiels »",
+            )
+        if retired:
+            successors = self._successors(reference)
+            named = ", ".join(f"« {s} »" for s in successors) or "aucun successeur"
+            self.add(
+                "CC302",
+                f"« {reference} » est retiré ; remplacé par {named}",
+                path,
+                position,
+                "contratcheck migrate réécrit les références retirées",
+            )
+            for successor in successors:
+                self.serving[successor].through_retired.append((action, reference))
+            return
+        if not item.declinable_localement:
+            self.add(
+                "CC308",
+                f"« {reference} » est une mesure nationale qu'aucune action locale ne décline : "
+                "elle n'entre pas dans la couverture",
+                path,
+                position,
+            )
+        for served in self._served_by(reference):
+            self.serving[served].direct.append(action)
+
+    def _successors(self, reference: str) -> list[str]:
+        referentiel_id, _, item_id = reference.partition(":")
+        selected = self.selected.get(referentiel_id)
+        candidates = [selected.in_force, selected.referentiel] if selected else []
+        for version in candidates:
+            item = version.item(item_id)
+            if item is not None and item.retired:
+                return [s if ":" in s else f"{referentiel_id}:{s}" for s in item.successeurs]
+        found = self.catalogue.find_item(reference)
+        if found is None:
+            return []
+        return [s if ":" in s else f"{referentiel_id}:{s}" for s in found.successeurs]
+
+    def _served_by(self, reference: str) -> set[str]:
+        """The items one reference serves: itself and its equivalents.
+
+        An item listing a single equivalent is its twin (both ways); an item listing several
+        is an umbrella: each of them serves it, it serves none of them.
+        """
+        served = {reference}
+        for referentiel in self._versions_in_use():
+            for item in referentiel.items:
+                if item.retired:
+                    continue
+                if item.reference == reference and len(item.equivalents) == 1:
+                    served.update(item.equivalents)
+                elif reference in item.equivalents:
+                    served.add(item.reference)
+        return served
+
+    def _versions_in_use(self) -> list[Referentiel]:
+        versions = []
+        for referentiel_id in self.catalogue.ids():
+            selected = self.selected.get(referentiel_id)
+            latest = self.catalogue.get(referentiel_id)
+            version = selected.referentiel if selected else latest
+            if version is not None:
+                versions.append(version)
+        return versions
+
+    # Exclusions ------------------------------------------------------------------------
+
+    def check_exclusions(self) -> None:
+        document = self.contrat.document
+        for index, exclusion in enumerate(document.data.get("exclusions", [])):
+            path: YamlPath = ("exclusions", index, "reference")
+            position = document.position(path)
+            reference = exclusion["reference"]
+            item, _ = self._lookup(reference)
+            if item is None:
+                self._unknown(reference, path, position)
+                continue
+            if reference in self.exclusions:
+                self.add("CC313", f"« {reference} » est exclu deux fois", path, position)
+                continue
+            until = parse_date(exclusion.get("jusqu_au"))
+            if until is not None and until < self.today:
+                self.add(
+                    "CC305",
+                    f"l'exclusion de « {reference} » a expiré le {until.isoformat()} : "
+                    "l'item compte de nouveau",
+                    ("exclusions", index, "jusqu_au"),
+                    document.position(("exclusions", index, "jusqu_au")),
+                    "prolongez l'exclusion avec un nouveau motif, ou servez l'item",
+                )
+                continue
+            self.exclusions[reference] = (exclusion["motif"], exclusion.get("jusqu_au"))
+
+    # Coverage --------------------------------------------------------------------------
+
+    def status_of(
+        self, item: Item, selected: Selected, controls: dict[str, Control]
+    ) -> tuple[Status, str, list[Action]] | None:
+        """The status of one countable item, with its reason (None: not countable now)."""
+        reference = item.reference
+        serving = self.serving.get(reference, _Serving())
+        direct = list(dict.fromkeys(serving.direct))
+        if item.controle == "pilier":
+            direct += [a for a in self.contrat.actions if a.pilier == item.valeur]
+        elif item.controle == "axe-transversal":
+            direct += [a for a in self.contrat.actions if item.valeur in a.axes_transversaux]
+        if reference in self.exclusions:
+            motif, until = self.exclusions[reference]
+            live = [a for a in direct if a.is_live(self.today)]
+            if live:
+                path, position = self._exclusion_place(reference)
+                self.add(
+                    "CC306",
+                    f"« {reference} » est exclu mais servi par l'action "
+                    f"« {live[0].id} » : l'exclusion l'emporte",
+                    path,
+                    position,
+                    "retirez l'exclusion si le contrat décline finalement cet item",
+                )
+            suffix = f" (jusqu'au {until})" if until else ""
+            return Status.EXCLUE, f"exclusion{suffix} : {motif}", direct
+        if item.controle and item.controle not in ("pilier", "axe-transversal"):
+            control = controls.get(item.controle)
+            if control is None or control.status is None:
+                return None
+            return control.status, control.reason, []
+        retired_since = selected.retired_since().get(item.id)
+        if retired_since is not None:
+            named = ", ".join(retired_since.successeurs) or "aucun successeur"
+            return (
+                Status.OBSOLETE,
+                f"retrait dans « {selected.in_force.key} » le {retired_since.retire_le} "
+                f"(successeurs : {named})",
+                direct,
+            )
+        live = [a for a in direct if a.is_live(self.today)]
+        complete = [a for a in live if not a.missing_evidence()]
+        if complete:
+            ids = ", ".join(a.id for a in complete)
+            return Status.COUVERTE, f"actions avec pilote, échéance et cible : {ids}", live
+        if live:
+            lacks = list(dict.fromkeys(m for a in live for m in a.missing_evidence()))
+            ids = ", ".join(a.id for a in live)
+            return Status.PARTIELLE, f"actions sans {', ni '.join(lacks)} : {ids}", live
+        via_retired = [(a, r) for a, r in serving.through_retired if a.is_live(self.today)]
+        overdue = [a for a in direct if a.is_overdue(self.today)]
+        if via_retired:
+            refs = ", ".join(sorted({r for _, r in via_retired}))
+            return (
+                Status.OBSOLETE,
+                f"uniquement via une référence retirée ({refs})",
+                [a for a, _ in via_retired],
+            )
+        if overdue:
+            ids = ", ".join(f"{a.id} (échéance {a.echeance})" for a in overdue)
+            return Status.OBSOLETE, f"uniquement via des actions échues : {ids}", overdue
+        abandoned = [a for a in direct if a.statut == "abandonnee"]
+        if abandoned:
+            ids = ", ".join(a.id for a in abandoned)
+            return Status.MANQUANTE, f"aucune action vivante (abandonnée : {ids})", abandoned
+        return Status.MANQUANTE, "aucune action", []
+
+    def _exclusion_place(self, reference: str) -> tuple[YamlPath, Position]:
+        for index, exclusion in enumerate(self.contrat.document.data.get("exclusions", [])):
+            if exclusion["reference"] == reference:
+                path: YamlPath = ("exclusions", index, "reference")
+                return path, self.contrat.document.position(path)
+        return (), Position(1, 1)
+
+    def cover(self, controls: dict[str, Control]) -> list[ReferentielCoverage]:
+        results = []
+        for referentiel_id in sorted(self.selected):
+            selected = self.selected[referentiel_id]
+            referentiel = selected.referentiel
+            items: list[ItemCoverage] = []
+            if referentiel.nature == "nomenclature":
+                continue
+            for item in referentiel.items:
+                if item.retired or (item.depuis and item.depuis > self.today.isoformat()):
+                    continue
+                if not item.declinable_localement:
+                    continue
+                outcome = self.status_of(item, selected, controls)
+                if outcome is None:
+                    continue
+                status, reason, actions = outcome
+                retired_since = selected.retired_since().get(item.id)
+                items.append(
+                    ItemCoverage(
+                        reference=item.reference,
+                        id_domaine=item.id_domaine,
+                        libelle=item.libelle,
+                        axe=item.axe,
+                        status=status,
+                        reason=reason,
+                        actions=tuple(a.ref() for a in actions),
+                        confiance=item.confiance,
+                        successeurs=retired_since.successeurs if retired_since else (),
+                    )
+                )
+                self._coverage_finding(item, status, reason, selected)
+            axes = tuple(
+                AxisCoverage(
+                    axis.id,
+                    axis.libelle,
+                    axis.type,
+                    StatusCounts.count(
+                        [
+                            i.status
+                            for i in items
+                            if i.axe == axis.id or self._under(referentiel, i.axe, axis.id)
+                        ]
+                    ),
+                )
+                for axis in referentiel.axes
+            )
+            results.append(
+                ReferentielCoverage(
+                    id=referentiel.id,
+                    version=referentiel.version,
+                    titre=referentiel.titre,
+                    items_identifies=len(referentiel.current_items()),
+                    items_annonces=referentiel.items_annonces,
+                    unite=referentiel.unite,
+                    unite_feminin=referentiel.unite_feminin,
+                    counts=StatusCounts.count([i.status for i in items]),
+                    axes=axes,
+                    items=tuple(items),
+                    non_declinables=tuple(
+                        i.reference
+                        for i in referentiel.current_items()
+                        if not i.declinable_localement
+                    ),
+                )
+            )
+        return results
+
+    @staticmethod
+    def _under(referentiel: Referentiel, axis_id: str, ancestor: str) -> bool:
+        axis = referentiel.axis(axis_id)
+        while axis is not None and axis.parent is not None:
+            if axis.parent == ancestor:
+                return True
+            axis = referentiel.axis(axis.parent)
+        return False
+
+    def _coverage_finding(
+        self, item: Item, status: Status, reason: str, selected: Selected
+    ) -> None:
+        if status in (Status.COUVERTE, Status.EXCLUE):
+            return
+        if item.controle and item.controle not in ("pilier", "axe-transversal"):
+            return  # reported by the contract-level rule (CC5xx)
+        code = {Status.MANQUANTE: "CC401", Status.PARTIELLE: "CC402", Status.OBSOLETE: "CC403"}[
+            status
+        ]
+        label = {
+            Status.MANQUANTE: "manquante",
+            Status.PARTIELLE: "partielle",
+            Status.OBSOLETE: "obsolète",
+        }[status]
+        path: YamlPath = ("referentiels",) if selected.declared else ("actions",)
+        position = selected.position if selected.declared else self.contrat.position(("actions",))
+        self.add(
+            code,
+            f"{item.reference} ({item.libelle}) : {label} — {reason}",
+            path,
+            position,
+            "citez-le dans les « references » d'une action, ou excluez-le avec un motif",
+        )
+
+    def local_actions(self) -> list[LocalAction]:
+        return [
+            LocalAction(a.id, a.titre, a.position) for a in self.contrat.actions if not a.references
+        ]
+
+
+def align(contrat: Contrat, catalogue: Catalogue, today: dt.date) -> Alignment:
+    """Check a schema-valid contract against its référentiels at a date."""
+    aligner = _Aligner(contrat, catalogue, today)
+    aligner.select()
+    aligner.check_actions()
+    aligner.check_exclusions()
+    calendar_findings, controls = check_calendar(contrat, today)
+    coverages = aligner.cover(controls)
+    findings = [*aligner.findings, *calendar_findings]
+    return Alignment(tuple(findings), tuple(coverages), tuple(aligner.local_actions()))

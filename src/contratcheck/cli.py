@@ -1,0 +1,285 @@
+"""Command line: parse options, call the engine, pick a reporter, write, exit. No logic here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer import rich_utils
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+
+from contratcheck import __version__
+from contratcheck.errors import ContratcheckError, UsageError
+
+# Typer and its bundled click print English by default: every user reads French.
+rich_utils.ARGUMENTS_PANEL_TITLE = "Arguments"
+rich_utils.OPTIONS_PANEL_TITLE = "Options"
+rich_utils.COMMANDS_PANEL_TITLE = "Commandes"
+rich_utils.ERRORS_PANEL_TITLE = "Erreur"
+rich_utils.DEFAULT_STRING = "[défaut : {}]"
+rich_utils.REQUIRED_LONG_STRING = "[obligatoire]"
+rich_utils.ENVVAR_STRING = "[variable : {}]"
+rich_utils.DEPRECATED_STRING = "(obsolète) "
+rich_utils.ABORTED_TEXT = "Interrompu."
+rich_utils.RICH_HELP = "Essayez « {command_path} {help_option} » pour l'aide."
+
+_HELP_TEXT = "Afficher cette aide et quitter."
+_TYPES_FR: dict[str, str | None] = {
+    "<bool>": None,
+    "<list[str]>": None,
+    "<list[Path]>": None,
+    "<str>": "TEXTE",
+    "<Path>": "CHEMIN",
+    "<int>": "ENTIER",
+}
+
+
+def _french_type(original: Any) -> Any:
+    def display_type_rich(self: Any, ctx: Any) -> str | None:
+        shown = original(self, ctx)
+        return _TYPES_FR.get(shown, shown) if isinstance(shown, str) else shown
+
+    return display_type_rich
+
+
+TyperArgument.display_type_rich = _french_type(TyperArgument.display_type_rich)  # type: ignore[method-assign]
+TyperOption.display_type_rich = _french_type(TyperOption.display_type_rich)  # type: ignore[method-assign]
+_USAGE = "Utilisation : "
+
+# click's usage errors, translated (the message text is all we get).
+_ERRORS_FR: list[tuple[str, str]] = [
+    (r"^No such option: (.*?)(?: Did you mean (.*)\?)?$", "option inconnue : {0}"),
+    (r"^No such command '(.*)'\.(?: Did you mean (.*)\?)?$", "commande inconnue : « {0} »"),
+    (r"^Missing argument '(.*)'\.?$", "argument obligatoire manquant : {0}"),
+    (r"^Missing option '(.*)'\.?$", "option obligatoire manquante : {0}"),
+    (r"^Missing parameter: (.*)$", "paramètre manquant : {0}"),
+    (r"^Option '(.*)' requires an argument\.?$", "l'option {0} attend une valeur"),
+    (r"^Option '(.*)' requires (\d+) arguments\.?$", "l'option {0} attend {1} valeurs"),
+    (r"^Option '(.*)' does not take a value\.?$", "l'option {0} n'accepte pas de valeur"),
+    (r"^Got unexpected extra arguments? \((.*)\)$", "argument(s) en trop : {0}"),
+    (
+        r"^Invalid value for '(.*?)'(?: / '.*?')?: (?:Value error, )?'(.*?)' is not one of (.*)\.$",
+        "valeur « {1} » invalide pour {0} ; valeurs permises : {2}",
+    ),
+    (r"^Invalid value for '?(.*?)'?: (.*)$", "valeur invalide pour {0} : {1}"),
+]
+
+
+def _translate_error(message: str) -> str:
+    for pattern, french in _ERRORS_FR:
+        match = re.match(pattern, message.strip(), re.DOTALL)
+        if match:
+            return french.format(*[g or "" for g in match.groups()])
+    return message
+
+
+class _FrenchMixin:
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _HELP_TEXT
+        return option
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_USAGE)
+
+
+class FrenchCommand(_FrenchMixin, TyperCommand):
+    """A typer command whose help and usage read in French."""
+
+
+class FrenchGroup(_FrenchMixin, TyperGroup):
+    """A typer group whose help and usage read in French."""
+
+
+app = typer.Typer(
+    name="contratcheck",
+    cls=FrenchGroup,
+    help="Vérifie un contrat de ville (YAML) au regard des engagements nationaux de la "
+    "politique de la ville : feuille de route du 18 juillet 2018, Pacte de Dijon, PaQte, "
+    "partenariat avec les associations, cadre du contrat.",
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help", "--aide"]},
+    rich_markup_mode="rich",
+)
+
+
+class Format(enum.StrEnum):
+    texte = "texte"
+    json = "json"
+
+
+class Seuil(enum.StrEnum):
+    erreur = "erreur"
+    avertissement = "avertissement"
+    info = "info"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"contratcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            help="Afficher la version et quitter.",
+            callback=_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Vérifie un contrat de ville au regard des référentiels nationaux."""
+
+
+def _today(value: str | None) -> dt.date:
+    if value is None:
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.now(ZoneInfo("Europe/Paris")).date()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise UsageError(f"date « {value} » invalide : attendu AAAA-MM-JJ") from error
+
+
+def _use_color() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"impossible d'écrire « {output} » : {error.strerror}") from error
+
+
+@app.command("check", cls=FrenchCommand)
+def check(
+    chemins: Annotated[
+        list[str],
+        typer.Argument(
+            help="Fichiers de contrat, dossiers (parcourus à la recherche de *.yaml et *.yml), "
+            "motifs (« contrats/**/*.yaml ») ou « - » pour l'entrée standard.",
+            show_default=False,
+            metavar="CHEMIN",
+        ),
+    ],
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Date de vérification AAAA-MM-JJ (défaut : aujourd'hui, heure de Paris).",
+            metavar="AAAA-MM-JJ",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="Format de sortie : texte ou json.")
+    ] = Format.texte,
+    fichier: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--fichier",
+            help="Écrire le rapport dans ce fichier au lieu de l'afficher.",
+            metavar="FICHIER",
+            show_default=False,
+        ),
+    ] = None,
+    echec_si: Annotated[
+        Seuil,
+        typer.Option(
+            "--echec-si",
+            help="Gravité à partir de laquelle la commande échoue (code de sortie 1).",
+        ),
+    ] = Seuil.erreur,
+    referentiels: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--referentiels",
+            help="Dossier ou fichier de référentiels à ajouter aux référentiels nationaux "
+            "(répétable).",
+            metavar="DOSSIER",
+            show_default=False,
+        ),
+    ] = None,
+    nom_stdin: Annotated[
+        str,
+        typer.Option(
+            "--nom-stdin", help="Nom affiché pour l'entrée standard « - ».", metavar="NOM"
+        ),
+    ] = "<stdin>",
+) -> None:
+    """Vérifier des contrats de ville : format, couverture des référentiels, calendrier légal.
+
+    Codes de sortie : 0 rien au-dessus du seuil ; 1 constats au-dessus du seuil (y compris fichiers illisibles ou mal formés) ; 2 la commande n'a pas pu s'exécuter.
+    """  # noqa: E501
+    from contratcheck.engine import check_sources, expand_paths
+    from contratcheck.model import Severity
+    from contratcheck.referentiels import load_catalogue
+    from contratcheck.reporters import render
+
+    today = _today(date)
+    sources = expand_paths(chemins, nom_stdin)
+    if not sources:
+        raise UsageError("aucun fichier YAML à vérifier dans les chemins donnés")
+    catalogue = load_catalogue(referentiels or ())
+    report = check_sources(sources, catalogue, today)
+    color = format is Format.texte and fichier is None and _use_color()
+    _write(render(format.value, report, color=color), fichier)
+    raise typer.Exit(1 if report.fails(Severity(echec_si.value)) else 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    try:
+        from typer._click.exceptions import ClickException
+    except ImportError:  # typer before 0.25 uses click itself
+        from click.exceptions import ClickException  # type: ignore[no-redef,import-not-found]
+
+    command = typer.main.get_command(app)
+    try:
+        # Without standalone mode click returns the code of typer.Exit instead of raising it.
+        result = command.main(
+            args=argv if argv is not None else sys.argv[1:],
+            prog_name="contratcheck",
+            standalone_mode=False,
+        )
+    except typer.Exit as done:
+        return int(done.exit_code)
+    except typer.Abort:
+        sys.stderr.write("contratcheck : interrompu\n")
+        return 130
+    except ContratcheckError as error:
+        sys.stderr.write(f"contratcheck : {error}\n")
+        return 2
+    except ClickException as error:
+        sys.stderr.write(f"contratcheck : {_translate_error(error.format_message())}\n")
+        sys.stderr.write("Essayez « contratcheck --aide » pour l'aide.\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("contratcheck : interrompu\n")
+        return 130
+    return result if isinstance(result, int) else 0

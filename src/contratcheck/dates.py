@@ -1,0 +1,28 @@
+"""Dates as French readers write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def french_date(date: dt.date | str) -> str:
+    """« 2018-07-18 » → « 18 juillet 2018 » ; « 2021-03-01 » → « 1er mars 2021 »."""
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    day = "1er" if date.day == 1 else str(date.day)
+    return f"{day} {MONTHS[date.month - 1]} {date.year}"

@@ -1,0 +1,203 @@
+"""Frozen values that cross every boundary: severities, positions, findings, coverage, reports."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+# A YAML path: mapping keys and sequence indexes from the document root.
+YamlPath = tuple[str | int, ...]
+
+
+class Severity(enum.Enum):
+    """How serious a finding is; ordered from the most to the least serious."""
+
+    ERREUR = "erreur"
+    AVERTISSEMENT = "avertissement"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"erreur": 3, "avertissement": 2, "info": 1}[self.value]
+
+    def at_least(self, threshold: Severity) -> bool:
+        return self.rank >= threshold.rank
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a user's file."""
+
+    code: str
+    severity: Severity
+    message: str
+    file: str
+    position: Position
+    path: YamlPath = ()
+    hint: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.position.line, self.position.column, self.code, self.message)
+
+
+class Status(enum.Enum):
+    """Coverage status of one référentiel item, in order of precedence."""
+
+    EXCLUE = "exclue"
+    COUVERTE = "couverte"
+    PARTIELLE = "partielle"
+    OBSOLETE = "obsolete"
+    MANQUANTE = "manquante"
+
+    @property
+    def label(self) -> str:
+        """The French word shown to people (machine outputs use the value)."""
+        return {
+            "exclue": "exclue",
+            "couverte": "couverte",
+            "partielle": "partielle",
+            "obsolete": "obsolète",
+            "manquante": "manquante",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class ActionRef:
+    """An action of the contract, as cited in a coverage line."""
+
+    id: str
+    titre: str
+    statut: str
+    pilote: str | None
+    echeance: str | None
+    indicateurs: int
+    position: Position
+
+
+@dataclass(frozen=True)
+class ItemCoverage:
+    """The status of one référentiel item in one contract, with the reason behind it."""
+
+    reference: str
+    id_domaine: str | None
+    libelle: str
+    axe: str
+    status: Status
+    reason: str
+    actions: tuple[ActionRef, ...] = ()
+    confiance: str = "confirme"
+    successeurs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    """How many items have each status, and the coverage percentage."""
+
+    couvertes: int = 0
+    partielles: int = 0
+    obsoletes: int = 0
+    manquantes: int = 0
+    exclues: int = 0
+
+    @property
+    def comptables(self) -> int:
+        return self.couvertes + self.partielles + self.obsoletes + self.manquantes + self.exclues
+
+    @property
+    def pourcentage(self) -> float | None:
+        denominator = self.comptables - self.exclues
+        if denominator == 0:
+            return None
+        return round(100 * self.couvertes / denominator, 1)
+
+    @staticmethod
+    def count(statuses: list[Status]) -> StatusCounts:
+        return StatusCounts(
+            couvertes=statuses.count(Status.COUVERTE),
+            partielles=statuses.count(Status.PARTIELLE),
+            obsoletes=statuses.count(Status.OBSOLETE),
+            manquantes=statuses.count(Status.MANQUANTE),
+            exclues=statuses.count(Status.EXCLUE),
+        )
+
+
+@dataclass(frozen=True)
+class AxisCoverage:
+    """Counts for one axis of a référentiel."""
+
+    id: str
+    libelle: str
+    type: str
+    counts: StatusCounts
+
+
+@dataclass(frozen=True)
+class ReferentielCoverage:
+    """Coverage of one référentiel version by one contract."""
+
+    id: str
+    version: str
+    titre: str
+    items_identifies: int
+    items_annonces: int | None
+    unite: str
+    unite_feminin: bool
+    counts: StatusCounts
+    axes: tuple[AxisCoverage, ...]
+    items: tuple[ItemCoverage, ...]
+    non_declinables: tuple[str, ...] = ()
+
+    @property
+    def completude(self) -> str:
+        """The référentiel's completeness, e.g. « 28 mesures identifiées sur 40 annoncées »."""
+        e = "e" if self.unite_feminin else ""
+        text = f"{self.items_identifies} {self.unite} identifié{e}s"
+        if self.items_annonces is None or self.items_annonces == self.items_identifies:
+            return text
+        return f"{text} sur {self.items_annonces} annoncé{e}s"
+
+
+@dataclass(frozen=True)
+class LocalAction:
+    """An action tied to no national item."""
+
+    id: str
+    titre: str
+    position: Position
+
+
+@dataclass(frozen=True)
+class ContratResult:
+    """Everything found about one file."""
+
+    file: str
+    findings: tuple[Finding, ...]
+    nom: str | None = None
+    valide: bool = False
+    referentiels: tuple[ReferentielCoverage, ...] = ()
+    actions_locales: tuple[LocalAction, ...] = ()
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of one run, from which every output format is rendered."""
+
+    date: str
+    version: str
+    results: tuple[ContratResult, ...]
+    fichiers_ignores: tuple[str, ...] = field(default=())
+
+    def findings(self) -> list[Finding]:
+        return [f for r in self.results for f in r.findings]
+
+    def fails(self, threshold: Severity) -> bool:
+        return any(f.severity.at_least(threshold) for f in self.findings())

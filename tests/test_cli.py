@@ -1,0 +1,147 @@
+"""Command-line wiring: exit codes, French help, outputs, colours."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT, TESTS
+
+ENGLISH = re.compile(
+    r"\b(Usage|Show this message|Options:|Commands|Error|Missing|Try '|default:|required|"
+    r"Arguments:|\[default)\b"
+)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["-h"], ["check", "--aide"]])
+def test_help_is_french(run, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(*args)
+    assert code == 0
+    out = re.sub(r"[│╭╮╰╯─\s]+", " ", out)
+    assert "Utilisation" in out and "Afficher cette aide et quitter." in out
+    assert not ENGLISH.search(out), ENGLISH.search(out)
+
+
+def test_version(run) -> None:  # type: ignore[no-untyped-def]
+    from contratcheck import __version__
+
+    assert run("--version") == (0, f"contratcheck {__version__}\n", "")
+
+
+def test_missing_path_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("check", "--date", "2022-01-01", "absent.yaml")
+    assert (code, out) == (2, "")
+    assert "fichier introuvable : « absent.yaml »" in err
+
+
+def test_glob_matching_nothing_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run("check", "rien/*.yaml")
+    assert code == 2 and "aucun fichier ne correspond" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["check", "--format", "xml", "examples"], "valeur « xml » invalide pour --format"),
+        (["check", "--inconnue", "examples"], "option inconnue : --inconnue"),
+        (["check"], "argument obligatoire manquant"),
+        (["check", "--date", "2022-13-01", "examples"], "date « 2022-13-01 » invalide"),
+        (["verifier"], "commande inconnue"),
+    ],
+)
+def test_usage_errors_are_french_and_exit_2(run, args: list[str], fragment: str) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(*args)
+    assert code == 2
+    assert fragment in err
+    assert "Traceback" not in err
+
+
+def test_broken_files_exit_1_and_the_batch_goes_on(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(
+        "check",
+        "--date",
+        "2022-06-30",
+        "--format",
+        "json",
+        "tests/inputs/casses/syntaxe.yaml",
+        "examples/contrat-aligne.yaml",
+        "tests/inputs/casses/bombe-alias.yaml",
+    )
+    assert code == 1 and err == ""
+    report = json.loads(out)
+    assert [f["valide"] for f in report["fichiers"]] == [False, True, False]
+    assert report["fichiers"][1]["referentiels"]
+
+
+def test_whole_broken_folder_never_tracebacks(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("check", "--date", "2022-06-30", "tests/inputs/casses")
+    assert code == 1 and err == ""
+    for path in (TESTS / "inputs" / "casses").iterdir():
+        assert f"tests/inputs/casses/{path.name}:" in out
+
+
+def test_threshold_option(run) -> None:  # type: ignore[no-untyped-def]
+    args = ["check", "--date", "2022-06-30", "examples/contrat-aligne.yaml"]
+    assert run(*args)[0] == 0
+    assert run(*args, "--echec-si", "info")[0] == 1  # CC508 is an info
+
+
+def test_output_file(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "rapport.json"
+    code, out, _ = run(
+        "check",
+        "--date",
+        "2022-06-30",
+        "-f",
+        "json",
+        "-o",
+        str(target),
+        "examples/contrat-aligne.yaml",
+    )
+    assert (code, out) == (0, "")
+    assert json.loads(target.read_text(encoding="utf-8"))["resume"]["fichiers"] == 1
+
+
+def test_stdin_with_display_name(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    data = (ROOT / "examples" / "contrat-lacunes.yaml").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, _ = run("check", "--date", "2021-03-01", "--nom-stdin", "paris.yaml", "-")
+    assert code == 1 and "paris.yaml:" in out
+
+
+def test_terminal_report_without_colour_when_not_a_tty(run) -> None:  # type: ignore[no-untyped-def]
+    _, out, _ = run("check", "--date", "2021-03-01", "examples/contrat-lacunes.yaml")
+    assert "\x1b[" not in out
+    assert "vérification au 1er mars 2021" in out
+    assert "28 mesures identifiées sur 40 annoncées" in out
+    assert "examples/contrat-lacunes.yaml:80:18 erreur CC301" in out
+
+
+def test_no_color_and_force_color(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    args = ("check", "--date", "2021-03-01", "examples/contrat-lacunes.yaml")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" in run(*args)[1]
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run(*args)[1]
+
+
+def test_python_dash_m_and_console_script() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "contratcheck", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and done.stdout.startswith("contratcheck ")
+
+
+def test_invalid_referentiel_folder_exits_2(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "local.yaml").write_text("format: referentiel/1\nid: Local\n", encoding="utf-8")
+    code, _, err = run("check", "--referentiels", str(tmp_path), "examples/contrat-aligne.yaml")
+    assert code == 2 and "référentiel invalide" in err

@@ -1,0 +1,51 @@
+"""The shipped examples: exit codes, golden JSON reports valid against the report schema."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from .conftest import EXAMPLE_DATES, REFRESH, ROOT, TESTS
+
+GOLDEN = TESTS / "golden"
+
+
+@pytest.mark.parametrize(("name", "spec"), sorted(EXAMPLE_DATES.items()))
+def test_example_json_report_matches_golden(run, name: str, spec: tuple[str, int]) -> None:  # type: ignore[no-untyped-def]
+    day, exit_code = spec
+    code, out, err = run("check", "--date", day, "--format", "json", f"examples/{name}")
+    assert (code, err) == (exit_code, "")
+    golden = GOLDEN / name.replace(".yaml", ".json")
+    if REFRESH:
+        golden.write_text(out, encoding="utf-8")
+    assert json.loads(out) == json.loads(golden.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLE_DATES))
+def test_example_json_report_validates_against_report_schema(run, name: str) -> None:  # type: ignore[no-untyped-def]
+    day, _ = EXAMPLE_DATES[name]
+    _, out, _ = run("check", "--date", day, "--format", "json", f"examples/{name}")
+    schema = json.loads((ROOT / "schemas" / "rapport.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(
+        json.loads(out)
+    )
+
+
+def test_every_example_is_documented_with_its_date() -> None:
+    shipped = {p.name for p in (ROOT / "examples").glob("*.yaml")}
+    assert shipped == set(EXAMPLE_DATES)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, (day, _) in EXAMPLE_DATES.items():
+        assert f"--date {day} examples/{name}" in readme
+
+
+def test_outdated_example_names_the_successor(run) -> None:  # type: ignore[no-untyped-def]
+    _, out, _ = run(
+        "check", "--date", "2026-11-25", "--format", "json", "examples/contrat-2019-perime.yaml"
+    )
+    findings = json.loads(out)["fichiers"][0]["constats"]
+    retired = [f for f in findings if f["code"] == "CC302"]
+    assert retired and "fdr2018:entrepreneuriat-quartiers-2030" in retired[0]["message"]
+    assert any(f["code"] == "CC501" for f in findings)

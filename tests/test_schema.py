@@ -1,0 +1,90 @@
+"""Schema findings: one French finding per mistake, and two validators that agree."""
+
+from __future__ import annotations
+
+import pytest
+
+from contratcheck.document import load_document
+from contratcheck.schema import check_schema, is_siren, is_valid_fast, is_valid_full
+
+from .conftest import EXAMPLES, TESTS
+
+BROKEN = TESTS / "inputs" / "casses"
+
+SCHEMA_CASES = {
+    "cle-inconnue.yaml": ("CC203", 17, 5, "vouliez-vous dire « pilote » ?"),
+    "cle-obligatoire.yaml": ("CC202", 2, 1, "clé obligatoire « nom »"),
+    "qpv-mal-forme.yaml": ("CC206", 8, 14, "Code QPV mal formé : « QPV001 »"),
+    "insee-mal-forme.yaml": ("CC206", 6, 20, "Code INSEE de la commune mal formé"),
+    "siren-invalide.yaml": ("CC207", 4, 51, "clé de contrôle"),
+    "siren-non-quote.yaml": ("CC201", 4, 51, "doit être un texte, pas un nombre entier"),
+    "date-inexistante.yaml": ("CC205", 11, 8, "la date « 2019-13-01 » n'existe pas"),
+    "date-format-fr.yaml": ("CC205", 11, 8, "n'est pas une date au format AAAA-MM-JJ"),
+    "type-incorrect.yaml": ("CC201", 12, 10, "doit être une liste"),
+    "format-absent.yaml": ("CC200", 1, 1, "clé « format » manquante"),
+    "format-inconnu.yaml": ("CC200", 1, 9, "format « contrat-de-ville/9 » inconnu"),
+    "statut-inconnu.yaml": ("CC204", 13, 63, "vouliez-vous dire « en-cours » ?"),
+}
+
+
+def _findings(name: str):  # type: ignore[no-untyped-def]
+    document, findings = load_document((BROKEN / name).read_bytes(), name)
+    assert document is not None and findings == []
+    return check_schema(document)
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(SCHEMA_CASES.items()))
+def test_one_mistake_gives_exactly_one_french_finding(
+    name: str, expected: tuple[str, int, int, str]
+) -> None:
+    code, line, column, text = expected
+    findings = _findings(name)
+    assert [(f.code, f.position.line, f.position.column) for f in findings] == [
+        (code, line, column)
+    ]
+    assert text in findings[0].message
+
+
+def test_quoting_hint_for_numbers_that_should_be_text() -> None:
+    (finding,) = _findings("siren-non-quote.yaml")
+    assert finding.hint.startswith('écrivez la valeur entre guillemets : "200071751"')
+
+
+def test_unknown_key_finding_points_at_the_key() -> None:
+    (finding,) = _findings("cle-inconnue.yaml")
+    assert finding.path == ("actions", 0, "piloteur")
+
+
+@pytest.mark.parametrize(
+    ("siren", "valid"),
+    [
+        ("200071751", True),
+        ("242503886", True),
+        ("200065647", True),
+        ("200054781", True),
+        ("200071752", False),
+        ("123456789", False),
+    ],
+)
+def test_siren_luhn(siren: str, valid: bool) -> None:
+    assert is_siren(siren) is valid
+
+
+def _all_documents():  # type: ignore[no-untyped-def]
+    paths = sorted(EXAMPLES.glob("*.yaml")) + sorted(BROKEN.glob("*.yaml"))
+    paths += sorted((TESTS / "cases").glob("*/contrat.yaml"))
+    for path in paths:
+        document, _ = load_document(path.read_bytes(), path.name)
+        if document is not None:
+            yield pytest.param(document, id=str(path.relative_to(TESTS.parent)))
+
+
+@pytest.mark.parametrize("document", list(_all_documents()))
+def test_fast_and_full_validators_agree(document) -> None:  # type: ignore[no-untyped-def]
+    assert is_valid_fast(document.data) == is_valid_full(document.data)
+
+
+def test_validators_agree_on_a_set_of_broken_examples() -> None:
+    # Sanity: the agreement test above sees both verdicts.
+    verdicts = {is_valid_fast(d.values[0].data) for d in _all_documents()}
+    assert verdicts == {True, False}
