@@ -76,6 +76,7 @@ class _Aligner:
         self.selected: dict[str, Selected] = {}
         self.serving: dict[str, _Serving] = defaultdict(_Serving)
         self.exclusions: dict[str, tuple[str, str | None]] = {}
+        self._served_cache: dict[str, set[str]] = {}
 
     def add(
         self, code: str, message: str, path: YamlPath, position: Position, hint: str = ""
@@ -275,7 +276,11 @@ class _Aligner:
         An item listing a single equivalent is its twin (both ways); an item listing several
         is an umbrella: each of them serves it, it serves none of them.
         """
+        cached = self._served_cache.get(reference)
+        if cached is not None:
+            return cached
         served = {reference}
+        self._served_cache[reference] = served
         for referentiel in self._versions_in_use():
             for item in referentiel.items:
                 if item.retired:
