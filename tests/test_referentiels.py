@@ -62,3 +62,148 @@ def test_entrepreneuriat_succession(catalogue: Catalogue) -> None:
 
     assert catalogue.in_force("fdr2018", dt.date(2024, 4, 24)) is old
     assert catalogue.in_force("fdr2018", dt.date(2024, 4, 25)) is new
+
+
+# --- the `referentiels` command ------------------------------------------------------------
+
+import json  # noqa: E402
+
+import pytest  # noqa: E402
+
+from .conftest import TESTS  # noqa: E402
+
+BAD = TESTS / "inputs" / "referentiels" / "casses"
+LOCAL = TESTS / "inputs" / "referentiels" / "local"
+LOCAL_V2 = TESTS / "inputs" / "referentiels" / "local-v2"
+
+
+def test_validate_passes_on_every_shipped_file(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("referentiels", "validate")
+    assert (code, err) == (0, "")
+    assert "aucun problème" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("item-duplique.yaml", "item-duplique.yaml:14:10: erreur CC701"),
+        ("successeur-inconnu.yaml", "successeur-inconnu.yaml:18:46: erreur CC702"),
+        ("sans-source.yaml", "sans-source.yaml:14:5: erreur CC202"),
+    ],
+)
+def test_validate_fails_with_file_and_line(run, name: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("referentiels", "validate", str(BAD / name))
+    assert code == 1
+    assert expected in out
+
+
+def test_list_json_pins_the_national_set(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("referentiels", "list", "--format", "json", "--date", "2026-11-25")
+    assert code == 0
+    rows = {f"{r['id']}@{r['version']}": r for r in json.loads(out)["referentiels"]}
+    fdr = rows["fdr2018@2018-07-18"]
+    assert len(fdr["axes"]["enjeu"]) == 3 and len(fdr["axes"]["programme"]) == 5
+    assert fdr["items_identifies"] == 28 and fdr["items_annonces"] == 40
+    assert fdr["completude"] == "28 mesures identifiées sur 40 annoncées"
+    domain_ids = {i["id_domaine"] for i in fdr["items"]}
+    expected = {f"SEC-0{i}" for i in (1, 2)} | {f"LOG-0{i}" for i in (1, 2, 3)}
+    expected |= {f"EDU-0{i}" for i in range(1, 7)} | {f"EMP-0{i}" for i in range(1, 6)}
+    expected |= {f"LIEN-0{i}" for i in range(1, 7)} | {"GOUV-01", "GOUV-02", "SERV-01"}
+    expected |= {"CULT-01", "CULT-02", "CULT-03"}
+    assert domain_ids == expected
+    assert {i["numero_officiel"] for i in fdr["items"]} == {None, 37, 38, 39}
+    assert fdr["statut"] == "remplacé par fdr2018@2024-04-25"
+    assert len(rows["paqte@2018-07-17"]["axes"]["axe"]) == 4
+
+
+def test_show_json_gives_sources_and_confidence(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("referentiels", "show", "fdr2018@2018-07-18", "--format", "json")
+    assert code == 0
+    items = {i["id_domaine"]: i for i in json.loads(out)["items"]}
+    assert items["SEC-02"]["confiance"] == "infere"
+    assert items["EDU-03"]["sources"][0]["adresse"].startswith("http")
+
+
+def test_show_text_marks_inferred_and_numbers(run) -> None:  # type: ignore[no-untyped-def]
+    _, out, _ = run("referentiels", "show", "fdr2018")
+    assert "fdr2018:micro-folies [CULT-02] — Implanter des Micro-Folies (mesure n° 38)" in out
+    assert "(dans memes-droits, rattachement inféré)" in out
+
+
+def test_diff_json(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(
+        "referentiels", "diff", "fdr2018@2018-07-18", "fdr2018@2024-04-25", "-f", "json"
+    )
+    assert code == 0
+    diff = json.loads(out)
+    assert diff["ajoutes"] == ["fdr2018:entrepreneuriat-quartiers-2030"]
+    assert diff["retires"] == [
+        {
+            "reference": "fdr2018:entrepreneuriat-pour-tous",
+            "successeurs": ["entrepreneuriat-quartiers-2030"],
+        }
+    ]
+    assert diff["supprimes"] == [] and diff["relibelles"] == []
+
+
+def test_unknown_referentiel_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run("referentiels", "show", "fdr2019")
+    assert code == 2 and "référentiel « fdr2019 » inconnu" in err
+
+
+# --- user référentiels --------------------------------------------------------------------
+
+_CONTRACT = """\
+format: contrat-de-ville/1
+contrat:
+  nom: Contrat avec une liste locale
+  porteur: {nature: epci, nom: CA, siren: "200071751"}
+  communes: [{code_insee: "01053", nom: Bourg-en-Bresse}]
+  qpv: [{code: QP001001, nom: Quartier A}]
+periode: {debut: 2015-01-01, fin: 2020-12-31}
+referentiels: [prefecture01@2022-01-01]
+actions:
+  - id: A1
+    titre: Médiathèque ouverte le soir
+    pilier: cohesion-sociale
+    statut: en-cours
+    pilote: Ville
+    calendrier: {echeance: 2026-12-31}
+    indicateurs: [{libelle: Heures d'ouverture, cible: 40}]
+    references: [prefecture01:lecture-publique]
+"""
+
+
+def test_local_referentiel_and_its_succession(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    contract = tmp_path / "contrat.yaml"
+    contract.write_text(_CONTRACT, encoding="utf-8")
+    args = ["check", "--date", "2023-06-01", "-f", "json", str(contract)]
+    _, out, _ = run(*args, "--referentiels", str(LOCAL))
+    statuses = {
+        i["reference"]: i["statut"]
+        for r in json.loads(out)["fichiers"][0]["referentiels"]
+        for i in r["items"]
+    }
+    assert statuses["prefecture01:lecture-publique"] == "couverte"
+    # A newer version is a succession: old alignment reported, retired item named with both
+    # successors.
+    args[2] = "2024-06-01"
+    _, out, _ = run(*args, "--referentiels", str(LOCAL), "--referentiels", str(LOCAL_V2))
+    findings = json.loads(out)["fichiers"][0]["constats"]
+    codes = {f["code"]: f["message"] for f in findings}
+    assert "prefecture01@2024-01-01" in codes["CC304"]
+    assert "prefecture01:micro-folies-locales" in codes["CC302"]
+    assert "prefecture01:tiers-lieux" in codes["CC302"]
+
+
+def test_same_referentiel_version_twice_exits_2(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    contract = tmp_path / "contrat.yaml"
+    contract.write_text(_CONTRACT, encoding="utf-8")
+    copy = tmp_path / "copie"
+    copy.mkdir()
+    (copy / "p.yaml").write_text((LOCAL / "prefecture01@2022-01-01.yaml").read_text("utf-8"))
+    code, _, err = run(
+        "check", str(contract), "--referentiels", str(LOCAL), "--referentiels", str(copy)
+    )
+    assert code == 2
+    assert "CC705" in err and "prefecture01@2022-01-01" in err

@@ -24,6 +24,8 @@ from contratcheck.model import (
     StatusCounts,
     YamlPath,
 )
+from contratcheck.obsolescence import check_terms
+from contratcheck.qpv_list import QpvList, check_qpv_list
 from contratcheck.referentiels import Catalogue, Item, Referentiel
 from contratcheck.rules import RULES
 
@@ -513,7 +515,9 @@ class _Aligner:
         ]
 
 
-def align(contrat: Contrat, catalogue: Catalogue, today: dt.date) -> Alignment:
+def align(
+    contrat: Contrat, catalogue: Catalogue, today: dt.date, qpv_list: QpvList | None = None
+) -> Alignment:
     """Check a schema-valid contract against its référentiels at a date."""
     aligner = _Aligner(contrat, catalogue, today)
     aligner.select()
@@ -521,5 +525,11 @@ def align(contrat: Contrat, catalogue: Catalogue, today: dt.date) -> Alignment:
     aligner.check_exclusions()
     calendar_findings, controls = check_calendar(contrat, today)
     coverages = aligner.cover(controls)
-    findings = [*aligner.findings, *calendar_findings]
+    findings = [
+        *aligner.findings,
+        *calendar_findings,
+        *check_terms(contrat, catalogue.terms, today),
+    ]
+    if qpv_list is not None:
+        findings.extend(check_qpv_list(contrat, qpv_list))
     return Alignment(tuple(findings), tuple(coverages), tuple(aligner.local_actions()))

@@ -225,6 +225,16 @@ def check(
             show_default=False,
         ),
     ] = None,
+    liste_qpv: Annotated[
+        Path | None,
+        typer.Option(
+            "--liste-qpv",
+            help="Liste officielle des QPV publiée par l'ANCT (CSV « code_qp;…;insee_com;… ») : "
+            "vérifie que chaque QPV existe et se trouve dans les communes du contrat.",
+            metavar="FICHIER",
+            show_default=False,
+        ),
+    ] = None,
     nom_stdin: Annotated[
         str,
         typer.Option(
@@ -238,6 +248,7 @@ def check(
     """  # noqa: E501
     from contratcheck.engine import check_sources, expand_paths
     from contratcheck.model import Severity
+    from contratcheck.qpv_list import read_qpv_list
     from contratcheck.referentiels import load_catalogue
     from contratcheck.reporters import render
 
@@ -246,10 +257,124 @@ def check(
     if not sources:
         raise UsageError("aucun fichier YAML à vérifier dans les chemins donnés")
     catalogue = load_catalogue(referentiels or ())
-    report = check_sources(sources, catalogue, today)
+    qpv_list = read_qpv_list(liste_qpv) if liste_qpv else None
+    report = check_sources(sources, catalogue, today, qpv_list)
     color = format is Format.texte and fichier is None and _use_color()
     _write(render(format.value, report, color=color), fichier)
     raise typer.Exit(1 if report.fails(Severity(echec_si.value)) else 0)
+
+
+referentiels_app = typer.Typer(
+    cls=FrenchGroup,
+    help="Consulter et vérifier les référentiels (textes nationaux ou listes locales).",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(referentiels_app, name="referentiels")
+
+_FORMAT_OPTION = typer.Option("--format", "-f", help="Format de sortie : texte ou json.")
+_DIRS_OPTION = typer.Option(
+    "--referentiels",
+    help="Dossier ou fichier de référentiels à ajouter (répétable).",
+    metavar="DOSSIER",
+    show_default=False,
+)
+
+
+@referentiels_app.command("list", cls=FrenchCommand)
+def referentiels_list(
+    format: Annotated[Format, _FORMAT_OPTION] = Format.texte,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Date pour dire quelle version est en vigueur.",
+            metavar="AAAA-MM-JJ",
+            show_default=False,
+        ),
+    ] = None,
+    referentiels: Annotated[list[Path] | None, _DIRS_OPTION] = None,
+) -> None:
+    """Lister les référentiels : version, statut, items identifiés et annoncés."""
+    from contratcheck.referentiels import load_catalogue
+    from contratcheck.reporters.catalogue import render_list
+
+    catalogue = load_catalogue(referentiels or ())
+    _write(render_list(catalogue, _today(date), format.value), None)
+
+
+@referentiels_app.command("show", cls=FrenchCommand)
+def referentiels_show(
+    ident: Annotated[
+        str,
+        typer.Argument(
+            help="Référentiel, avec ou sans version : « fdr2018 » ou « fdr2018@2018-07-18 ».",
+            metavar="ID[@VERSION]",
+        ),
+    ],
+    format: Annotated[Format, _FORMAT_OPTION] = Format.texte,
+    referentiels: Annotated[list[Path] | None, _DIRS_OPTION] = None,
+) -> None:
+    """Afficher l'arbre d'un référentiel : axes, items, sources et confiance."""
+    from contratcheck.referentiels import load_catalogue, parse_key
+    from contratcheck.reporters.catalogue import render_show
+
+    catalogue = load_catalogue(referentiels or ())
+    _write(render_show(parse_key(ident, catalogue), format.value), None)
+
+
+@referentiels_app.command("diff", cls=FrenchCommand)
+def referentiels_diff(
+    avant: Annotated[
+        str, typer.Argument(help="Version de départ (ID@AAAA-MM-JJ).", metavar="AVANT")
+    ],
+    apres: Annotated[
+        str, typer.Argument(help="Version d'arrivée (ID@AAAA-MM-JJ).", metavar="APRES")
+    ],
+    format: Annotated[Format, _FORMAT_OPTION] = Format.texte,
+    referentiels: Annotated[list[Path] | None, _DIRS_OPTION] = None,
+) -> None:
+    """Comparer deux versions : items ajoutés, retirés et libellés modifiés."""
+    from contratcheck.referentiels import diff_versions, load_catalogue, parse_key
+    from contratcheck.reporters.catalogue import render_diff
+
+    catalogue = load_catalogue(referentiels or ())
+    before, after = parse_key(avant, catalogue), parse_key(apres, catalogue)
+    _write(render_diff(diff_versions(before, after), format.value), None)
+
+
+@referentiels_app.command("validate", cls=FrenchCommand)
+def referentiels_validate(
+    fichiers: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Fichiers ou dossiers de référentiels à vérifier (défaut : les "
+            "référentiels livrés et ceux de --referentiels).",
+            metavar="FICHIER",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[Format, _FORMAT_OPTION] = Format.texte,
+    referentiels: Annotated[list[Path] | None, _DIRS_OPTION] = None,
+) -> None:
+    """Vérifier des fichiers de référentiel : format, identifiants uniques, successeurs, sources.
+
+    Code de sortie 1 si un constat est une erreur.
+    """
+    from contratcheck.model import Severity
+    from contratcheck.referentiels import read_catalogue
+    from contratcheck.reporters.catalogue import render_validation
+
+    if fichiers:
+        catalogue, findings = read_catalogue(fichiers, shipped=False)
+    else:
+        catalogue, findings = read_catalogue(referentiels or ())
+    count = sum(len(v) for v in catalogue.versions.values()) + len(
+        {t.file for t in catalogue.terms}
+    )
+    files = max(count, len({f.file for f in findings}))
+    _write(render_validation(findings, files, format.value), None)
+    raise typer.Exit(1 if any(f.severity is Severity.ERREUR for f in findings) else 0)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from contratcheck.contrat import read_contrat
 from contratcheck.document import load_document
 from contratcheck.errors import UsageError
 from contratcheck.model import ContratResult, Finding, Position, Report, Severity
+from contratcheck.qpv_list import QpvList
 from contratcheck.referentiels import Catalogue
 from contratcheck.rules import RULES
 from contratcheck.schema import check_schema
@@ -75,7 +76,9 @@ def _read(source: Source) -> bytes | Finding:
         )
 
 
-def check_bytes(raw: bytes, name: str, catalogue: Catalogue, today: dt.date) -> ContratResult:
+def check_bytes(
+    raw: bytes, name: str, catalogue: Catalogue, today: dt.date, qpv_list: QpvList | None = None
+) -> ContratResult:
     """Check one contract given as bytes."""
     digest = hashlib.sha256(raw).hexdigest()
     document, findings = load_document(raw, name)
@@ -90,7 +93,7 @@ def check_bytes(raw: bytes, name: str, catalogue: Catalogue, today: dt.date) -> 
             sha256=digest,
         )
     contrat = read_contrat(document)
-    alignment = align(contrat, catalogue, today)
+    alignment = align(contrat, catalogue, today, qpv_list)
     findings.extend(alignment.findings)
     return ContratResult(
         file=name,
@@ -110,7 +113,9 @@ def _name(data: dict[str, object]) -> str | None:
     return None
 
 
-def check_sources(sources: list[Source], catalogue: Catalogue, today: dt.date) -> Report:
+def check_sources(
+    sources: list[Source], catalogue: Catalogue, today: dt.date, qpv_list: QpvList | None = None
+) -> Report:
     """Check every source; unreadable files are findings, so the batch goes on."""
     results = []
     for source in sources:
@@ -118,5 +123,5 @@ def check_sources(sources: list[Source], catalogue: Catalogue, today: dt.date) -
         if isinstance(raw, Finding):
             results.append(ContratResult(source.name, (raw,)))
             continue
-        results.append(check_bytes(raw, source.name, catalogue, today))
+        results.append(check_bytes(raw, source.name, catalogue, today, qpv_list))
     return Report(date=today.isoformat(), version=__version__, results=tuple(results))

@@ -139,6 +139,15 @@ class AxisCoverage:
     counts: StatusCounts
 
 
+def completeness(identified: int, announced: int | None, unit: str, feminine: bool) -> str:
+    """A référentiel's completeness, e.g. « 28 mesures identifiées sur 40 annoncées »."""
+    e = "e" if feminine else ""
+    text = f"{identified} {unit} identifié{e}s"
+    if announced is None or announced == identified:
+        return text
+    return f"{text} sur {announced} annoncé{e}s"
+
+
 @dataclass(frozen=True)
 class ReferentielCoverage:
     """Coverage of one référentiel version by one contract."""
@@ -157,12 +166,9 @@ class ReferentielCoverage:
 
     @property
     def completude(self) -> str:
-        """The référentiel's completeness, e.g. « 28 mesures identifiées sur 40 annoncées »."""
-        e = "e" if self.unite_feminin else ""
-        text = f"{self.items_identifies} {self.unite} identifié{e}s"
-        if self.items_annonces is None or self.items_annonces == self.items_identifies:
-            return text
-        return f"{text} sur {self.items_annonces} annoncé{e}s"
+        return completeness(
+            self.items_identifies, self.items_annonces, self.unite, self.unite_feminin
+        )
 
 
 @dataclass(frozen=True)

@@ -263,8 +263,24 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def read_referentiel(path: Path) -> tuple[Referentiel | None, list[Finding]]:
-    """Read and validate one référentiel file."""
+def _read_terms(document: Document) -> list[Term]:
+    return [
+        Term(
+            id=raw["id"],
+            motifs=tuple(raw["motifs"]),
+            remplace_par=raw["remplace_par"],
+            depuis=raw["depuis"],
+            texte=raw["texte"],
+            sources=tuple(raw["sources"]),
+            confiance=raw["confiance"],
+            file=document.name,
+        )
+        for raw in document.data["termes"]
+    ]
+
+
+def read_referentiel(path: Path) -> tuple[Referentiel | list[Term] | None, list[Finding]]:
+    """Read and validate one référentiel file (or a file of outdated terms)."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -272,18 +288,36 @@ def read_referentiel(path: Path) -> tuple[Referentiel | None, list[Finding]]:
     document, findings = load_document(raw, str(path))
     if document is None:
         return None, findings
-    findings.extend(check_schema(document, "referentiel"))
+    kind = "obsolescence" if document.data.get("format") == "obsolescence/1" else "referentiel"
+    findings.extend(check_schema(document, kind))
     if any(f.severity is Severity.ERREUR for f in findings):
         return None, findings
+    if kind == "obsolescence":
+        return _read_terms(document), findings
     referentiel, more = _build(document)
     return referentiel, findings + more
 
 
 @dataclass(frozen=True)
+class Term:
+    """A term that a later text made outdated (CGET → ANCT…)."""
+
+    id: str
+    motifs: tuple[str, ...]
+    remplace_par: str
+    depuis: str
+    texte: str
+    sources: tuple[str, ...]
+    confiance: str
+    file: str
+
+
+@dataclass(frozen=True)
 class Catalogue:
-    """Every loaded référentiel version, by id, oldest version first."""
+    """Every loaded référentiel version, by id, oldest version first, and the outdated terms."""
 
     versions: dict[str, tuple[Referentiel, ...]]
+    terms: tuple[Term, ...] = ()
 
     def ids(self) -> list[str]:
         return sorted(self.versions)
@@ -318,9 +352,11 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def read_catalogue(extra: Iterable[Path] = ()) -> tuple[Catalogue, list[Finding]]:
+def read_catalogue(
+    extra: Iterable[Path] = (), shipped: bool = True
+) -> tuple[Catalogue, list[Finding]]:
     """Read the shipped référentiels and any extra folders or files, with every finding."""
-    paths = _files(data_dir("referentiels"))
+    paths = _files(data_dir("referentiels")) if shipped else []
     for place in extra:
         if place.is_dir():
             paths.extend(_files(place))
@@ -330,10 +366,14 @@ def read_catalogue(extra: Iterable[Path] = ()) -> tuple[Catalogue, list[Finding]
             raise ReferentielError(f"dossier de référentiels introuvable : {place}")
     findings: list[Finding] = []
     by_key: dict[str, Referentiel] = {}
+    terms: list[Term] = []
     for path in paths:
         referentiel, more = read_referentiel(path)
         findings.extend(more)
         if referentiel is None:
+            continue
+        if isinstance(referentiel, list):
+            terms.extend(referentiel)
             continue
         if referentiel.key in by_key:
             rule = RULES["CC705"]
@@ -353,7 +393,8 @@ def read_catalogue(extra: Iterable[Path] = ()) -> tuple[Catalogue, list[Finding]
     for referentiel in by_key.values():
         versions.setdefault(referentiel.id, []).append(referentiel)
     catalogue = Catalogue(
-        {key: tuple(sorted(rs, key=lambda r: r.version)) for key, rs in versions.items()}
+        {key: tuple(sorted(rs, key=lambda r: r.version)) for key, rs in versions.items()},
+        tuple(terms),
     )
     findings.extend(_check_equivalents(catalogue))
     return catalogue, findings
@@ -393,3 +434,57 @@ def load_catalogue(extra: Iterable[Path] = ()) -> Catalogue:
         ]
         raise ReferentielError("référentiel invalide :\n" + "\n".join(lines))
     return catalogue
+
+
+@dataclass(frozen=True)
+class Relabel:
+    """An item whose label changed between two versions."""
+
+    id: str
+    avant: str
+    apres: str
+
+
+@dataclass(frozen=True)
+class Diff:
+    """What changed between two versions of a référentiel."""
+
+    avant: Referentiel
+    apres: Referentiel
+    ajoutes: tuple[Item, ...]
+    retires: tuple[Item, ...]
+    supprimes: tuple[Item, ...]
+    relibelles: tuple[Relabel, ...]
+
+
+def diff_versions(before: Referentiel, after: Referentiel) -> Diff:
+    """Items added, retired, removed (absent: should never happen) and relabelled."""
+    added = tuple(i for i in after.items if before.item(i.id) is None)
+    retired = tuple(
+        i
+        for i in after.items
+        if i.retired and (old := before.item(i.id)) is not None and not old.retired
+    )
+    removed = tuple(i for i in before.items if after.item(i.id) is None)
+    relabelled = tuple(
+        Relabel(i.id, old.libelle, i.libelle)
+        for i in after.items
+        if (old := before.item(i.id)) is not None and old.libelle != i.libelle
+    )
+    return Diff(before, after, added, retired, removed, relabelled)
+
+
+def parse_key(text: str, catalogue: Catalogue) -> Referentiel:
+    """Resolve ``ID`` (newest version) or ``ID@AAAA-MM-JJ``; raise a usage error otherwise."""
+    from contratcheck.errors import UsageError
+
+    referentiel_id, _, version = text.partition("@")
+    if referentiel_id not in catalogue.versions:
+        raise UsageError(
+            f"référentiel « {referentiel_id} » inconnu ; connus : {', '.join(catalogue.ids())}"
+        )
+    found = catalogue.get(referentiel_id, version or None)
+    if found is None:
+        known = ", ".join(r.key for r in catalogue.versions[referentiel_id])
+        raise UsageError(f"version « {text} » inconnue ; versions connues : {known}")
+    return found

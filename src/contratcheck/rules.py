@@ -78,17 +78,16 @@ _TABLE: list[tuple[str, str, Severity, str]] = [
     ("CC507", "volet-sport-manquant", W, "Le volet sport manque."),
     ("CC508", "fin-prorogee-par-la-loi", N, "La fin signée est prorogée par la loi."),
     ("CC509", "qpv-geographie", E, "Un code QPV n'est pas de la géographie du contrat."),
-    (
-        "CC701",
-        "referentiel-item-duplique",
-        E,
-        "Un référentiel définit deux fois un item ou un axe.",
-    ),
+    ("CC510", "qpv-inconnu", E, "Un code QPV n'existe pas dans la liste officielle fournie."),
+    ("CC511", "qpv-hors-communes", E, "Un QPV n'est pas situé dans les communes du contrat."),
+    ("CC601", "terme-perime", W, "Un terme désigne un organisme ou dispositif remplacé."),
+    ("CC701", "referentiel-item-duplique", E, "Un référentiel définit deux fois un item."),
     ("CC702", "referentiel-successeur-inconnu", E, "Un successeur d'item retiré n'existe pas."),
     ("CC703", "referentiel-source-inconnue", E, "Une clé de source n'est pas définie."),
     ("CC704", "referentiel-axe-inconnu", E, "Un item ou un axe désigne un axe inconnu."),
     ("CC705", "referentiel-version-dupliquee", E, "Deux fichiers ont le même id et version."),
     ("CC706", "referentiel-equivalent-inconnu", W, "Un équivalent désigne un item inconnu."),
+    ("CC707", "liste-qpv-invalide", E, "La liste officielle des QPV fournie est illisible."),
 ]
 
 RULES: dict[str, Rule] = {code: Rule(code, nom, sev, resume) for code, nom, sev, resume in _TABLE}

@@ -36,7 +36,11 @@ from contratcheck.model import Finding, Position, YamlPath
 from contratcheck.rules import RULES
 
 FORMAT = "contrat-de-ville/1"
-FORMATS = {"contrat": FORMAT, "referentiel": "referentiel/1"}
+FORMATS = {
+    "contrat": FORMAT,
+    "referentiel": "referentiel/1",
+    "obsolescence": "obsolescence/1",
+}
 _DATE_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _TYPES_FR = {
     "string": "un texte",

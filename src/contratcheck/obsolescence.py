@@ -1,0 +1,78 @@
+"""Flag outdated terms (CGET, Pôle emploi, MSAP…) in a contract checked at a date (rule CC601)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from contratcheck.contrat import Contrat
+from contratcheck.dates import french_date
+from contratcheck.model import Finding, Position, YamlPath
+from contratcheck.referentiels import Term
+from contratcheck.rules import RULES
+
+
+@cache
+def _pattern(motif: str) -> re.Pattern[str]:
+    # A form in capitals is an acronym: match its case; others ignore case. Whole words only.
+    flags = 0 if motif.isupper() else re.IGNORECASE
+    return re.compile(rf"(?<![\w-]){re.escape(motif)}(?![\w-])", flags)
+
+
+def _texts(contrat: Contrat) -> Iterator[tuple[YamlPath, str]]:
+    """The free-text fields where an outdated name of a body or scheme can appear."""
+    data = contrat.data
+    for index, signataire in enumerate(data["contrat"].get("signataires", [])):
+        yield ("contrat", "signataires", index, "nom"), signataire["nom"]
+    comite = data.get("gouvernance", {}).get("comite_pilotage", {})
+    for index, text in enumerate(comite.get("presidence", [])):
+        yield ("gouvernance", "comite_pilotage", "presidence", index), text
+    for number, action in enumerate(data["actions"]):
+        base: YamlPath = ("actions", number)
+        yield (*base, "titre"), action["titre"]
+        if "pilote" in action:
+            yield (*base, "pilote"), action["pilote"]
+        for index, partner in enumerate(action.get("partenaires", [])):
+            yield (*base, "partenaires", index), partner
+        for index, line in enumerate(action.get("financement", [])):
+            yield (*base, "financement", index, "financeur"), line["financeur"]
+
+
+def _column(contrat: Contrat, path: YamlPath, match: re.Match[str]) -> Position:
+    """The position of the term itself when the value sits on one source line."""
+    start = contrat.document.position(path)
+    lines = contrat.document.text.splitlines()
+    if start.line <= len(lines):
+        found = lines[start.line - 1].find(match.group(0), start.column - 1)
+        if found >= 0:
+            return Position(start.line, found + 1)
+    return start
+
+
+def check_terms(contrat: Contrat, terms: tuple[Term, ...], today: dt.date) -> list[Finding]:
+    """One finding per outdated term found in the contract's names of bodies and schemes."""
+    rule = RULES["CC601"]
+    due = [t for t in terms if t.depuis <= today.isoformat()]
+    findings = []
+    for path, text in _texts(contrat):
+        for term in due:
+            for motif in term.motifs:
+                match = _pattern(motif).search(text)
+                if match is None:
+                    continue
+                findings.append(
+                    Finding(
+                        "CC601",
+                        rule.severity,
+                        f"« {match.group(0)} » est périmé depuis le {french_date(term.depuis)} : "
+                        f"remplacé par {term.remplace_par} ({term.texte})",
+                        contrat.document.name,
+                        _column(contrat, path, match),
+                        path,
+                        "mettez le nom à jour, ou laissez-le si le texte décrit le passé",
+                    )
+                )
+                break
+    return findings
