@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from contratcheck.engine import check_bytes
+from contratcheck.engine import Settings, check_bytes
 from contratcheck.model import Severity
 from contratcheck.referentiels import Catalogue
 
@@ -20,7 +20,9 @@ COVERAGE_CODES = {"CC401", "CC402", "CC403"}
 def test_case(case, catalogue: Catalogue) -> None:  # type: ignore[no-untyped-def]
     expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
     result = check_bytes(
-        (case / "contrat.yaml").read_bytes(), "contrat.yaml", catalogue, date(expected["date"])
+        (case / "contrat.yaml").read_bytes(),
+        "contrat.yaml",
+        Settings(catalogue, date(expected["date"])),
     )
     statuses = {i.reference: i.status.value for c in result.referentiels for i in c.items}
     for reference, status in expected["statuts"].items():

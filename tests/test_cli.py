@@ -46,7 +46,7 @@ def test_glob_matching_nothing_is_a_usage_error(run) -> None:  # type: ignore[no
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["check", "--format", "xml", "examples"], "valeur « xml » invalide pour --format"),
+        (["check", "--format", "xml", "examples"], "format « xml » inconnu"),
         (["check", "--inconnue", "examples"], "option inconnue : --inconnue"),
         (["check"], "argument obligatoire manquant"),
         (["check", "--date", "2022-13-01", "examples"], "date « 2022-13-01 » invalide"),
@@ -77,11 +77,21 @@ def test_broken_files_exit_1_and_the_batch_goes_on(run) -> None:  # type: ignore
     assert report["fichiers"][1]["referentiels"]
 
 
-def test_whole_broken_folder_never_tracebacks(run) -> None:  # type: ignore[no-untyped-def]
-    code, out, err = run("check", "--date", "2022-06-30", "tests/inputs/casses")
+def test_every_broken_file_named_explicitly_is_reported(run) -> None:  # type: ignore[no-untyped-def]
+    paths = sorted(f"tests/inputs/casses/{p.name}" for p in (TESTS / "inputs" / "casses").iterdir())
+    code, out, err = run("check", "--date", "2022-06-30", "--processus", "2", *paths)
     assert code == 1 and err == ""
-    for path in (TESTS / "inputs" / "casses").iterdir():
-        assert f"tests/inputs/casses/{path.name}:" in out
+    for path in paths:
+        assert f"{path}:" in out
+
+
+def test_walking_a_folder_skips_yaml_that_is_not_a_contract(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("check", "--date", "2022-06-30", "-f", "json", "tests/inputs/casses")
+    report = json.loads(out)
+    skipped = report["resume"]["fichiers_ignores"]
+    assert "tests/inputs/casses/bombe-alias.yaml" in skipped
+    assert "tests/inputs/casses/syntaxe.yaml" not in skipped  # has the format key: checked
+    assert code == 1
 
 
 def test_threshold_option(run) -> None:  # type: ignore[no-untyped-def]

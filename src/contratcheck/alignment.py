@@ -134,8 +134,8 @@ class _Aligner:
             if followed.version < in_force.version:
                 self.add(
                     "CC304",
-                    f"le contrat suit « {followed.key} », remplacé au {today.isoformat()} par "
-                    f"« {in_force.key} »",
+                    f"le contrat suit « {followed.key} », remplacé par « {in_force.key} » "
+                    f"depuis le {in_force.version}",
                     path,
                     position,
                     f"contratcheck migrate FICHIER --vers {in_force.key}",

@@ -7,6 +7,7 @@ import enum
 import os
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,6 +31,7 @@ rich_utils.ABORTED_TEXT = "Interrompu."
 rich_utils.RICH_HELP = "Essayez « {command_path} {help_option} » pour l'aide."
 
 _HELP_TEXT = "Afficher cette aide et quitter."
+_FORMATS_HELP = "texte, json, sarif, junit, github, gitlab ou markdown"
 _TYPES_FR: dict[str, str | None] = {
     "<bool>": None,
     "<list[str]>": None,
@@ -175,29 +177,129 @@ def _write(text: str, output: Path | None) -> None:
         raise UsageError(f"impossible d'écrire « {output} » : {error.strerror}") from error
 
 
+_DIRS_OPTION = typer.Option(
+    "--referentiels",
+    help="Dossier ou fichier de référentiels à ajouter (répétable).",
+    metavar="DOSSIER",
+    show_default=False,
+)
+_PATHS_ARGUMENT = typer.Argument(
+    help="Fichiers de contrat, dossiers (parcourus à la recherche de *.yaml et *.yml contenant "
+    "« format: contrat-de-ville/… »), motifs (« contrats/**/*.yaml ») ou « - » pour l'entrée "
+    "standard.",
+    show_default=False,
+    metavar="CHEMIN",
+)
+_DATE_OPTION = typer.Option(
+    "--date",
+    help="Date de vérification AAAA-MM-JJ (défaut : la clé « date » de la configuration, sinon "
+    "aujourd'hui, heure de Paris).",
+    metavar="AAAA-MM-JJ",
+    show_default=False,
+)
+_CONFIG_OPTION = typer.Option(
+    "--config",
+    help="Fichier de configuration (défaut : contratcheck.toml ou [tool.contratcheck] de "
+    "pyproject.toml, cherchés en remontant depuis le dossier courant).",
+    metavar="FICHIER",
+    show_default=False,
+)
+_QPV_OPTION = typer.Option(
+    "--liste-qpv",
+    help="Liste officielle des QPV publiée par l'ANCT (CSV « code_qp;…;insee_com;… ») : "
+    "vérifie que chaque QPV existe et se trouve dans les communes du contrat.",
+    metavar="FICHIER",
+    show_default=False,
+)
+_IGNORE_OPTION = typer.Option(
+    "--ignorer",
+    help="Motif de chemins à ne pas vérifier en parcourant les dossiers (répétable).",
+    metavar="MOTIF",
+    show_default=False,
+)
+_STDIN_OPTION = typer.Option(
+    "--nom-stdin", help="Nom affiché pour l'entrée standard « - ».", metavar="NOM"
+)
+_JOBS_OPTION = typer.Option(
+    "--processus",
+    help="Nombre de processus pour un lot de fichiers (défaut : un par cœur).",
+    metavar="N",
+    show_default=False,
+    min=1,
+)
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    chemins: list[str]
+    date: str | None
+    config: Path | None
+    referentiels: list[Path] | None
+    liste_qpv: Path | None
+    ignorer: list[str] | None
+    nom_stdin: str
+    processus: int | None
+    baseline: Path | None = None
+    interdire_suppressions: bool = False
+
+
+def _run(inputs: _Inputs, use_baseline: bool = True) -> tuple[Any, Any]:
+    """Build the settings from configuration and options, check, return (report, config)."""
+    from contratcheck.baseline import read_baseline
+    from contratcheck.config import load_config
+    from contratcheck.engine import Settings, check_sources, expand_paths
+    from contratcheck.qpv_list import read_qpv_list
+    from contratcheck.referentiels import load_catalogue
+
+    config = load_config(Path.cwd(), inputs.config)
+    today = _today(inputs.date) if inputs.date else (config.date or _today(None))
+    sources = expand_paths(
+        inputs.chemins, inputs.nom_stdin, [*config.ignorer, *(inputs.ignorer or [])]
+    )
+    if not sources:
+        raise UsageError("aucun fichier YAML à vérifier dans les chemins donnés")
+    catalogue = load_catalogue([*config.referentiels, *(inputs.referentiels or [])])
+    qpv_path = inputs.liste_qpv or config.liste_qpv
+    baseline_path = inputs.baseline or config.baseline
+    settings = Settings(
+        catalogue=catalogue,
+        today=today,
+        qpv_list=read_qpv_list(qpv_path) if qpv_path else None,
+        disabled=config.desactiver,
+        severities=config.gravites,
+        forbid_suppressions=inputs.interdire_suppressions or config.interdire_suppressions,
+        baseline=read_baseline(baseline_path) if baseline_path and use_baseline else None,
+    )
+    report = check_sources(sources, settings, inputs.processus, _progress_bar(len(sources)))
+    return report, config
+
+
+def _progress_bar(total: int) -> Any:
+    """A progress bar on stderr for long interactive batches; never in CI logs."""
+    if total < 20 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    progress = Progress(console=Console(stderr=True), transient=True)
+    task = progress.add_task("vérification", total=total)
+    progress.start()
+
+    def advance(done: int, expected: int) -> None:
+        progress.update(task, completed=done)
+        if done >= expected:
+            progress.stop()
+
+    return advance
+
+
 @app.command("check", cls=FrenchCommand)
 def check(
-    chemins: Annotated[
-        list[str],
-        typer.Argument(
-            help="Fichiers de contrat, dossiers (parcourus à la recherche de *.yaml et *.yml), "
-            "motifs (« contrats/**/*.yaml ») ou « - » pour l'entrée standard.",
-            show_default=False,
-            metavar="CHEMIN",
-        ),
-    ],
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            help="Date de vérification AAAA-MM-JJ (défaut : aujourd'hui, heure de Paris).",
-            metavar="AAAA-MM-JJ",
-            show_default=False,
-        ),
-    ] = None,
+    chemins: Annotated[list[str], _PATHS_ARGUMENT],
+    date: Annotated[str | None, _DATE_OPTION] = None,
     format: Annotated[
-        Format, typer.Option("--format", "-f", help="Format de sortie : texte ou json.")
-    ] = Format.texte,
+        str, typer.Option("--format", "-f", help="Format de sortie : " + _FORMATS_HELP + ".")
+    ] = "texte",
     fichier: Annotated[
         Path | None,
         typer.Option(
@@ -208,60 +310,119 @@ def check(
             show_default=False,
         ),
     ] = None,
-    echec_si: Annotated[
-        Seuil,
+    sortie: Annotated[
+        list[str] | None,
         typer.Option(
-            "--echec-si",
-            help="Gravité à partir de laquelle la commande échoue (code de sortie 1).",
-        ),
-    ] = Seuil.erreur,
-    referentiels: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--referentiels",
-            help="Dossier ou fichier de référentiels à ajouter aux référentiels nationaux "
-            "(répétable).",
-            metavar="DOSSIER",
+            "--sortie",
+            help="Écrire aussi le rapport au format donné dans un fichier (répétable), par "
+            "exemple « sarif:contratcheck.sarif » ou « junit:rapport.xml ».",
+            metavar="FORMAT:FICHIER",
             show_default=False,
         ),
     ] = None,
-    liste_qpv: Annotated[
+    echec_si: Annotated[
+        Seuil | None,
+        typer.Option(
+            "--echec-si",
+            help="Gravité à partir de laquelle la commande échoue, code de sortie 1 "
+            "(défaut : erreur).",
+            show_default=False,
+        ),
+    ] = None,
+    config: Annotated[Path | None, _CONFIG_OPTION] = None,
+    referentiels: Annotated[list[Path] | None, _DIRS_OPTION] = None,
+    liste_qpv: Annotated[Path | None, _QPV_OPTION] = None,
+    ignorer: Annotated[list[str] | None, _IGNORE_OPTION] = None,
+    baseline: Annotated[
         Path | None,
         typer.Option(
-            "--liste-qpv",
-            help="Liste officielle des QPV publiée par l'ANCT (CSV « code_qp;…;insee_com;… ») : "
-            "vérifie que chaque QPV existe et se trouve dans les communes du contrat.",
+            "--baseline",
+            help="Fichier des constats connus (écrit par « contratcheck baseline ») : seuls les "
+            "nouveaux constats comptent.",
             metavar="FICHIER",
             show_default=False,
         ),
     ] = None,
-    nom_stdin: Annotated[
-        str,
+    interdire_suppressions: Annotated[
+        bool,
         typer.Option(
-            "--nom-stdin", help="Nom affiché pour l'entrée standard « - ».", metavar="NOM"
+            "--interdire-suppressions",
+            help="Refuser les commentaires « contratcheck-ignorer » (chacun devient une erreur).",
         ),
-    ] = "<stdin>",
+    ] = False,
+    nom_stdin: Annotated[str, _STDIN_OPTION] = "<stdin>",
+    processus: Annotated[int | None, _JOBS_OPTION] = None,
 ) -> None:
     """Vérifier des contrats de ville : format, couverture des référentiels, calendrier légal.
 
     Codes de sortie : 0 rien au-dessus du seuil ; 1 constats au-dessus du seuil (y compris fichiers illisibles ou mal formés) ; 2 la commande n'a pas pu s'exécuter.
     """  # noqa: E501
-    from contratcheck.engine import check_sources, expand_paths
     from contratcheck.model import Severity
-    from contratcheck.qpv_list import read_qpv_list
-    from contratcheck.referentiels import load_catalogue
-    from contratcheck.reporters import render
+    from contratcheck.reporters import check_format, render
 
-    today = _today(date)
-    sources = expand_paths(chemins, nom_stdin)
-    if not sources:
-        raise UsageError("aucun fichier YAML à vérifier dans les chemins donnés")
-    catalogue = load_catalogue(referentiels or ())
-    qpv_list = read_qpv_list(liste_qpv) if liste_qpv else None
-    report = check_sources(sources, catalogue, today, qpv_list)
-    color = format is Format.texte and fichier is None and _use_color()
-    _write(render(format.value, report, color=color), fichier)
-    raise typer.Exit(1 if report.fails(Severity(echec_si.value)) else 0)
+    check_format(format)
+    outputs = [_parse_output(value) for value in sortie or []]
+    report, configuration = _run(
+        _Inputs(
+            chemins,
+            date,
+            config,
+            referentiels,
+            liste_qpv,
+            ignorer,
+            nom_stdin,
+            processus,
+            baseline,
+            interdire_suppressions,
+        )
+    )
+    color = format == "texte" and fichier is None and _use_color()
+    _write(render(format, report, color=color), fichier)
+    for name, target in outputs:
+        _write(render(name, report), target)
+    threshold = (
+        Severity(echec_si.value) if echec_si else (configuration.echec_si or Severity.ERREUR)
+    )
+    raise typer.Exit(1 if report.fails(threshold) else 0)
+
+
+def _parse_output(value: str) -> tuple[str, Path]:
+    from contratcheck.reporters import check_format
+
+    name, sep, target = value.partition(":")
+    if not sep or not target:
+        raise UsageError(
+            f"« --sortie {value} » : attendu FORMAT:FICHIER, par exemple sarif:r.sarif"
+        )
+    check_format(name)
+    return name, Path(target)
+
+
+@app.command("baseline", cls=FrenchCommand)
+def baseline_command(
+    chemins: Annotated[list[str], _PATHS_ARGUMENT],
+    fichier: Annotated[
+        Path,
+        typer.Option("-o", "--fichier", help="Fichier de baseline à écrire.", metavar="FICHIER"),
+    ] = Path("contratcheck-baseline.json"),
+    date: Annotated[str | None, _DATE_OPTION] = None,
+    config: Annotated[Path | None, _CONFIG_OPTION] = None,
+    referentiels: Annotated[list[Path] | None, _DIRS_OPTION] = None,
+    liste_qpv: Annotated[Path | None, _QPV_OPTION] = None,
+    ignorer: Annotated[list[str] | None, _IGNORE_OPTION] = None,
+    processus: Annotated[int | None, _JOBS_OPTION] = None,
+) -> None:
+    """Écrire la baseline : les constats actuels, que « check --baseline » ne signalera plus."""
+    from contratcheck.baseline import build_baseline
+
+    report, _ = _run(
+        _Inputs(chemins, date, config, referentiels, liste_qpv, ignorer, "<stdin>", processus),
+        use_baseline=False,
+    )
+    _write(build_baseline(report), fichier)
+    sys.stderr.write(
+        f"contratcheck : {len(report.findings())} constat(s) enregistré(s) dans {fichier}\n"
+    )
 
 
 referentiels_app = typer.Typer(
@@ -273,12 +434,6 @@ referentiels_app = typer.Typer(
 app.add_typer(referentiels_app, name="referentiels")
 
 _FORMAT_OPTION = typer.Option("--format", "-f", help="Format de sortie : texte ou json.")
-_DIRS_OPTION = typer.Option(
-    "--referentiels",
-    help="Dossier ou fichier de référentiels à ajouter (répétable).",
-    metavar="DOSSIER",
-    show_default=False,
-)
 
 
 @referentiels_app.command("list", cls=FrenchCommand)

@@ -1,17 +1,27 @@
-"""Paths → Report: read each contract, validate it, align it. Never prints."""
+"""Paths → Report: read each contract, validate it, align it, apply the repository's policy.
+
+Never prints. A batch of four files or more is spread over every core (fork pool).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import fnmatch
 import glob
 import hashlib
+import multiprocessing
+import os
+import re
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from contratcheck import __version__
 from contratcheck.alignment import align
+from contratcheck.baseline import drop_known, with_fingerprint
 from contratcheck.contrat import read_contrat
 from contratcheck.document import load_document
 from contratcheck.errors import UsageError
@@ -20,8 +30,12 @@ from contratcheck.qpv_list import QpvList
 from contratcheck.referentiels import Catalogue
 from contratcheck.rules import RULES
 from contratcheck.schema import check_schema
+from contratcheck.suppressions import apply_suppressions
 
 STDIN = "-"
+# A YAML file found by walking a folder is a contract only if it says so.
+_CONTRACT_MARK = re.compile(rb"^format:\s*[\"']?contrat-de-ville/", re.MULTILINE)
+_POOL_FROM = 4
 
 
 @dataclass(frozen=True)
@@ -30,10 +44,35 @@ class Source:
 
     name: str
     path: Path | None
+    explicit: bool = True
 
 
-def expand_paths(arguments: Iterable[str], stdin_name: str = "<stdin>") -> list[Source]:
+@dataclass(frozen=True)
+class Settings:
+    """Everything a check depends on besides the file itself."""
+
+    catalogue: Catalogue
+    today: dt.date
+    qpv_list: QpvList | None = None
+    disabled: frozenset[str] = frozenset()
+    severities: dict[str, Severity] = field(default_factory=dict)
+    forbid_suppressions: bool = False
+    baseline: Counter[str] | None = None
+
+
+def _ignored(path: str, patterns: Iterable[str]) -> bool:
+    posix = Path(path).as_posix()
+    return any(
+        fnmatch.fnmatch(posix, p) or fnmatch.fnmatch(Path(path).name, p) or posix.startswith(p)
+        for p in patterns
+    )
+
+
+def expand_paths(
+    arguments: Iterable[str], stdin_name: str = "<stdin>", ignore: Iterable[str] = ()
+) -> list[Source]:
     """Turn files, directories and glob patterns into the list of files to check."""
+    patterns = tuple(ignore)
     sources: list[Source] = []
     for argument in arguments:
         if argument == STDIN:
@@ -44,15 +83,19 @@ def expand_paths(arguments: Iterable[str], stdin_name: str = "<stdin>") -> list[
             found = sorted(
                 p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
             )
-            sources.extend(Source(str(p), p) for p in found)
+            sources.extend(
+                Source(str(p), p, explicit=False) for p in found if not _ignored(str(p), patterns)
+            )
             continue
         if path.exists():
             sources.append(Source(argument, path))
             continue
         if glob.has_magic(argument):
-            matches = sorted(glob.glob(argument, recursive=True))
+            matches = sorted(m for m in glob.glob(argument, recursive=True) if Path(m).is_file())
             if matches:
-                sources.extend(Source(m, Path(m)) for m in matches if Path(m).is_file())
+                sources.extend(
+                    Source(m, Path(m), explicit=False) for m in matches if not _ignored(m, patterns)
+                )
                 continue
             raise UsageError(f"aucun fichier ne correspond au motif « {argument} »")
         raise UsageError(f"fichier introuvable : « {argument} »")
@@ -68,41 +111,62 @@ def _read(source: Source) -> bytes | Finding:
         rule = RULES["CC112"]
         reason = error.strerror or str(error)
         return Finding(
-            "CC112",
-            rule.severity,
-            f"fichier illisible : {reason}",
-            source.name,
-            Position(1, 1),
+            "CC112", rule.severity, f"fichier illisible : {reason}", source.name, Position(1, 1)
         )
 
 
-def check_bytes(
-    raw: bytes, name: str, catalogue: Catalogue, today: dt.date, qpv_list: QpvList | None = None
-) -> ContratResult:
+def _policy(
+    findings: list[Finding], raw: bytes, name: str, data: object, settings: Settings
+) -> tuple[list[Finding], int, int]:
+    """Apply the repository's choices: rules off, severities, inline comments, baseline."""
+    findings = [f for f in findings if f.code not in settings.disabled]
+    findings = [
+        dataclasses.replace(f, severity=settings.severities[f.code])
+        if f.code in settings.severities
+        else f
+        for f in findings
+    ]
+    text = raw.decode("utf-8", errors="replace")
+    findings, silenced = apply_suppressions(findings, text, name, settings.forbid_suppressions)
+    findings = [with_fingerprint(f, data) for f in findings]
+    known = 0
+    if settings.baseline is not None:
+        findings, known = drop_known(findings, settings.baseline)
+    return sorted(findings, key=Finding.sort_key), silenced, known
+
+
+def check_bytes(raw: bytes, name: str, settings: Settings) -> ContratResult:
     """Check one contract given as bytes."""
     digest = hashlib.sha256(raw).hexdigest()
     document, findings = load_document(raw, name)
     if document is None:
-        return ContratResult(name, tuple(sorted(findings, key=Finding.sort_key)), sha256=digest)
+        kept, silenced, known = _policy(findings, raw, name, None, settings)
+        return ContratResult(name, tuple(kept), sha256=digest, ignores=silenced, connus=known)
     findings.extend(check_schema(document))
     if any(f.severity is Severity.ERREUR for f in findings):
+        kept, silenced, known = _policy(findings, raw, name, document.data, settings)
         return ContratResult(
             name,
-            tuple(sorted(findings, key=Finding.sort_key)),
+            tuple(kept),
             nom=_name(document.data),
             sha256=digest,
+            ignores=silenced,
+            connus=known,
         )
     contrat = read_contrat(document)
-    alignment = align(contrat, catalogue, today, qpv_list)
+    alignment = align(contrat, settings.catalogue, settings.today, settings.qpv_list)
     findings.extend(alignment.findings)
+    kept, silenced, known = _policy(findings, raw, name, document.data, settings)
     return ContratResult(
         file=name,
-        findings=tuple(sorted(findings, key=Finding.sort_key)),
+        findings=tuple(kept),
         nom=contrat.nom,
         valide=True,
         referentiels=alignment.referentiels,
         actions_locales=alignment.actions_locales,
         sha256=digest,
+        ignores=silenced,
+        connus=known,
     )
 
 
@@ -113,15 +177,57 @@ def _name(data: dict[str, object]) -> str | None:
     return None
 
 
+def _check_source(source: Source, settings: Settings) -> ContratResult | None:
+    """Check one source; None when a walked YAML file is not a contract."""
+    raw = _read(source)
+    if isinstance(raw, Finding):
+        return ContratResult(source.name, (with_fingerprint(raw, None),))
+    if not source.explicit and not _CONTRACT_MARK.search(raw[:4096].lstrip(b"\xef\xbb\xbf")):
+        return None
+    return check_bytes(raw, source.name, settings)
+
+
+_WORKER_SETTINGS: Settings | None = None
+
+
+def _worker_init(settings: Settings) -> None:
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings
+
+
+def _worker(source: Source) -> ContratResult | None:
+    assert _WORKER_SETTINGS is not None
+    return _check_source(source, _WORKER_SETTINGS)
+
+
 def check_sources(
-    sources: list[Source], catalogue: Catalogue, today: dt.date, qpv_list: QpvList | None = None
+    sources: list[Source],
+    settings: Settings,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Check every source; unreadable files are findings, so the batch goes on."""
-    results = []
-    for source in sources:
-        raw = _read(source)
-        if isinstance(raw, Finding):
-            results.append(ContratResult(source.name, (raw,)))
-            continue
-        results.append(check_bytes(raw, source.name, catalogue, today, qpv_list))
-    return Report(date=today.isoformat(), version=__version__, results=tuple(results))
+    jobs = jobs or os.cpu_count() or 1
+    use_pool = jobs > 1 and len(sources) >= _POOL_FROM and all(s.path for s in sources)
+    results: list[ContratResult | None] = []
+    if use_pool:
+        context = multiprocessing.get_context("fork")
+        chunk = max(1, len(sources) // (jobs * 8))
+        with context.Pool(jobs, initializer=_worker_init, initargs=(settings,)) as pool:
+            for result in pool.imap(_worker, sources, chunksize=chunk):
+                results.append(result)
+                if progress:
+                    progress(len(results), len(sources))
+    else:
+        for source in sources:
+            results.append(_check_source(source, settings))
+            if progress:
+                progress(len(results), len(sources))
+    checked = tuple(r for r in results if r is not None)
+    skipped = tuple(s.name for s, r in zip(sources, results, strict=True) if r is None)
+    return Report(
+        date=settings.today.isoformat(),
+        version=__version__,
+        results=checked,
+        fichiers_ignores=skipped,
+    )

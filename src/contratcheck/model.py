@@ -43,6 +43,7 @@ class Finding:
     position: Position
     path: YamlPath = ()
     hint: str = ""
+    fingerprint: str = ""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.position.line, self.position.column, self.code, self.message)
@@ -191,6 +192,8 @@ class ContratResult:
     referentiels: tuple[ReferentielCoverage, ...] = ()
     actions_locales: tuple[LocalAction, ...] = ()
     sha256: str = ""
+    ignores: int = 0  # findings silenced by an inline comment
+    connus: int = 0  # findings already in the baseline
 
 
 @dataclass(frozen=True)

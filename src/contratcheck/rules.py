@@ -7,7 +7,8 @@ Codes are public API (JSON, SARIF, JUnit, baselines): never renumber or reuse on
 - CC4xx: coverage of référentiel items;
 - CC5xx: contract-level checks on the legal calendar;
 - CC6xx: outdated terms;
-- CC7xx: référentiel files.
+- CC7xx: référentiel files;
+- CC8xx: suppression comments.
 """
 
 from __future__ import annotations
@@ -81,6 +82,8 @@ _TABLE: list[tuple[str, str, Severity, str]] = [
     ("CC510", "qpv-inconnu", E, "Un code QPV n'existe pas dans la liste officielle fournie."),
     ("CC511", "qpv-hors-communes", E, "Un QPV n'est pas situé dans les communes du contrat."),
     ("CC601", "terme-perime", W, "Un terme désigne un organisme ou dispositif remplacé."),
+    ("CC801", "suppression-invalide", E, "Un commentaire contratcheck-ignorer est sans motif."),
+    ("CC802", "suppression-interdite", E, "Les commentaires contratcheck-ignorer sont interdits."),
     ("CC701", "referentiel-item-duplique", E, "Un référentiel définit deux fois un item."),
     ("CC702", "referentiel-successeur-inconnu", E, "Un successeur d'item retiré n'existe pas."),
     ("CC703", "referentiel-source-inconnue", E, "Une clé de source n'est pas définie."),

@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from typing import cast
 
+from contratcheck.errors import UsageError
 from contratcheck.model import Report
 
 Renderer = Callable[[Report, bool], str]
 
+# Format name → reporter module; every module has ``render(report, color) -> str``.
+REPORTERS: dict[str, str] = {
+    "texte": "terminal",
+    "json": "json",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
+    "gitlab": "gitlab",
+    "markdown": "markdown",
+}
 
-def _texte(report: Report, color: bool) -> str:
-    from contratcheck.reporters import terminal
 
-    return terminal.render(report, color=color)
-
-
-def _json(report: Report, color: bool) -> str:
-    from contratcheck.reporters import json
-
-    return json.render(report)
-
-
-REPORTERS: dict[str, Renderer] = {"texte": _texte, "json": _json}
+def check_format(name: str) -> None:
+    """Refuse an unknown format with the list of known ones."""
+    if name not in REPORTERS:
+        known = ", ".join(REPORTERS)
+        raise UsageError(f"format « {name} » inconnu ; formats : {known}")
 
 
 def render(name: str, report: Report, color: bool = False) -> str:
     """Render the report in the named format."""
-    return REPORTERS[name](report, color)
+    check_format(name)
+    module = importlib.import_module(f"contratcheck.reporters.{REPORTERS[name]}")
+    return cast(Renderer, module.render)(report, color)

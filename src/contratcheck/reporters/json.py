@@ -40,6 +40,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "colonne": finding.position.column,
         "chemin": [str(p) if isinstance(p, str) else p for p in finding.path],
         "conseil": finding.hint,
+        "empreinte": finding.fingerprint,
     }
 
 
@@ -97,6 +98,8 @@ def _result(result: ContratResult) -> dict[str, Any]:
             {"id": a.id, "titre": a.titre, "ligne": a.position.line} for a in result.actions_locales
         ],
         "constats": [_finding(f) for f in result.findings],
+        "ignores_par_commentaire": result.ignores,
+        "connus_de_la_baseline": result.connus,
     }
 
 
@@ -109,6 +112,7 @@ def build(report: Report) -> dict[str, Any]:
         "date_verification": report.date,
         "resume": {
             "fichiers": len(report.results),
+            "fichiers_ignores": list(report.fichiers_ignores),
             "fichiers_valides": sum(1 for r in report.results if r.valide),
             "constats": {s.value: sum(1 for f in findings if f.severity is s) for s in Severity},
         },
@@ -116,6 +120,6 @@ def build(report: Report) -> dict[str, Any]:
     }
 
 
-def render(report: Report) -> str:
+def render(report: Report, color: bool = False) -> str:
     """Return the JSON report as text."""
     return json.dumps(build(report), ensure_ascii=False, indent=2) + "\n"

@@ -170,6 +170,14 @@ def render(report: Report, color: bool = False, width: int = 100) -> str:
         f"{_plural(counts[Severity.AVERTISSEMENT], 'avertissement')}, "
         f"{counts[Severity.INFO]} info"
     )
+    if report.fichiers_ignores:
+        summary += f" ; {len(report.fichiers_ignores)} fichier(s) YAML ignoré(s) (pas un contrat)"
+    silenced = sum(r.ignores for r in report.results)
+    known = sum(r.connus for r in report.results)
+    if silenced:
+        summary += f" ; {silenced} constat(s) ignoré(s) par commentaire"
+    if known:
+        summary += f" ; {known} constat(s) déjà dans la baseline"
     if len(report.results) > 1 and valid:
         total = [c for r in valid for c in r.referentiels]
         covered = sum(c.counts.couvertes for c in total)

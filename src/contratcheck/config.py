@@ -1,0 +1,176 @@
+"""Repository configuration: ``contratcheck.toml`` or ``[tool.contratcheck]`` in pyproject.toml.
+
+Found by walking up from the working directory; paths in it are relative to the file that
+holds them. Every key is validated with a French message naming it; command-line options win.
+
+Keys:
+- ``referentiels``: list of folders or files of extra référentiels;
+- ``liste_qpv``: the official QPV list (CSV);
+- ``echec_si``: ``erreur``, ``avertissement`` or ``info``;
+- ``date``: the check date (AAAA-MM-JJ), for reproducible runs;
+- ``ignorer``: glob patterns of paths not to check when walking folders;
+- ``desactiver``: rule codes turned off;
+- ``gravites``: a table ``CODE = "gravité"`` overriding a rule's severity;
+- ``interdire_suppressions``: when true, inline ``contratcheck-ignorer`` comments are refused;
+- ``baseline``: a baseline file of known findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from contratcheck.errors import UsageError
+from contratcheck.model import Severity
+from contratcheck.rules import RULES
+
+CONFIG_FILE = "contratcheck.toml"
+_SEVERITIES = [s.value for s in Severity]
+_KEYS = {
+    "referentiels": "liste de dossiers",
+    "liste_qpv": "chemin",
+    "echec_si": "gravité",
+    "date": "date AAAA-MM-JJ",
+    "ignorer": "liste de motifs",
+    "desactiver": "liste de codes",
+    "gravites": "table CODE = gravité",
+    "interdire_suppressions": "vrai ou faux",
+    "baseline": "chemin",
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for a repository of contracts."""
+
+    source: Path | None = None
+    referentiels: tuple[Path, ...] = ()
+    liste_qpv: Path | None = None
+    echec_si: Severity | None = None
+    date: dt.date | None = None
+    ignorer: tuple[str, ...] = ()
+    desactiver: frozenset[str] = frozenset()
+    gravites: dict[str, Severity] = field(default_factory=dict)
+    interdire_suppressions: bool = False
+    baseline: Path | None = None
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest configuration above start: (file, table), or None."""
+    for folder in [start, *start.parents]:
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate, _read(candidate)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read(pyproject).get("tool", {}).get("contratcheck")
+            if table is not None:
+                if not isinstance(table, dict):
+                    raise UsageError(f"{pyproject} : [tool.contratcheck] doit être une table")
+                return pyproject, table
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"configuration illisible : {path} ({error})") from error
+    except tomllib.TOMLDecodeError as error:
+        where = re.search(r"line (\d+), column (\d+)", str(error))
+        at = f", ligne {where[1]}, colonne {where[2]}" if where else " (fin de fichier inattendue)"
+        raise UsageError(f"configuration {path} : TOML invalide{at}") from error
+
+
+def _fail(path: Path, key: str, message: str) -> UsageError:
+    return UsageError(f"configuration {path}, clé « {key} » : {message}")
+
+
+def _strings(path: Path, key: str, value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(path, key, "attendu une liste de textes")
+    return list(value)
+
+
+def _severity(path: Path, key: str, value: object) -> Severity:
+    if value not in _SEVERITIES:
+        raise _fail(path, key, f"« {value} » n'est pas une gravité ({', '.join(_SEVERITIES)})")
+    return Severity(value)
+
+
+def _codes(path: Path, key: str, codes: list[str]) -> list[str]:
+    for code in codes:
+        if code not in RULES:
+            close = difflib.get_close_matches(code, list(RULES), n=1)
+            hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+            raise _fail(path, key, f"code de règle « {code} » inconnu{hint}")
+    return codes
+
+
+def parse_config(path: Path, table: dict[str, Any]) -> Config:
+    """Validate a configuration table read from path."""
+    for key in table:
+        if key not in _KEYS:
+            close = difflib.get_close_matches(key, list(_KEYS), n=1)
+            hint = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
+            raise _fail(path, key, f"clé inconnue{hint} (clés permises : {', '.join(_KEYS)})")
+    base = path.parent
+    values: dict[str, Any] = {"source": path}
+    if "referentiels" in table:
+        values["referentiels"] = tuple(
+            base / p for p in _strings(path, "referentiels", table["referentiels"])
+        )
+    for key in ("liste_qpv", "baseline"):
+        if key in table:
+            if not isinstance(table[key], str):
+                raise _fail(path, key, "attendu un chemin (texte)")
+            values[key] = base / table[key]
+    if "echec_si" in table:
+        values["echec_si"] = _severity(path, "echec_si", table["echec_si"])
+    if "date" in table:
+        raw = table["date"]
+        if isinstance(raw, dt.date):
+            values["date"] = raw
+        else:
+            try:
+                values["date"] = dt.date.fromisoformat(str(raw))
+            except ValueError as error:
+                raise _fail(path, "date", f"« {raw} » n'est pas une date AAAA-MM-JJ") from error
+    if "ignorer" in table:
+        values["ignorer"] = tuple(_strings(path, "ignorer", table["ignorer"]))
+    if "desactiver" in table:
+        codes = _codes(path, "desactiver", _strings(path, "desactiver", table["desactiver"]))
+        values["desactiver"] = frozenset(codes)
+    if "gravites" in table:
+        raw_map = table["gravites"]
+        if not isinstance(raw_map, dict):
+            raise _fail(path, "gravites", 'attendu une table CODE = "gravité"')
+        _codes(path, "gravites", list(raw_map))
+        values["gravites"] = {
+            code: _severity(path, f"gravites.{code}", level) for code, level in raw_map.items()
+        }
+    if "interdire_suppressions" in table:
+        if not isinstance(table["interdire_suppressions"], bool):
+            raise _fail(path, "interdire_suppressions", "attendu true ou false")
+        values["interdire_suppressions"] = table["interdire_suppressions"]
+    return Config(**values)
+
+
+def load_config(start: Path, explicit: Path | None = None) -> Config:
+    """The configuration for a run: an explicit file, the nearest one, or the defaults."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise UsageError(f"fichier de configuration introuvable : {explicit}")
+        table = _read(explicit)
+        if explicit.name == "pyproject.toml":
+            table = table.get("tool", {}).get("contratcheck", {})
+        return parse_config(explicit, table)
+    found = find_config(start.resolve())
+    return parse_config(*found) if found else Config()

@@ -1,0 +1,134 @@
+"""CI output formats: golden files on one report, and independent validation where it exists."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from .conftest import REFRESH, TESTS
+
+GOLDEN = TESTS / "golden" / "formats"
+ARGS = ("check", "--date", "2021-03-01", "examples/contrat-lacunes.yaml")
+FORMATS = {
+    "texte": "txt",
+    "json": "json",
+    "sarif": "sarif",
+    "junit": "xml",
+    "github": "txt",
+    "gitlab": "json",
+    "markdown": "md",
+}
+REQUIRED = os.environ.get("CONTRATCHECK_COMPONENTS_REQUIRED") == "1"
+
+
+def _output(run, name: str) -> str:  # type: ignore[no-untyped-def]
+    code, out, err = run(*ARGS, "--format", name)
+    assert (code, err) == (1, "")
+    return str(out)
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_format_matches_golden(run, name: str) -> None:  # type: ignore[no-untyped-def]
+    out = _output(run, name)
+    golden = GOLDEN / f"contrat-lacunes.{name}.{FORMATS[name]}"
+    if REFRESH:
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+
+
+def test_all_formats_tell_the_same_story(run) -> None:  # type: ignore[no-untyped-def]
+    report = json.loads(_output(run, "json"))
+    findings = report["fichiers"][0]["constats"]
+    sarif = json.loads(_output(run, "sarif"))["runs"][0]["results"]
+    gitlab = json.loads(_output(run, "gitlab"))
+    github = _output(run, "github").splitlines()
+    assert len(findings) == len(sarif) == len(gitlab) == len(github)
+    assert [f["empreinte"] for f in findings] == [
+        r["partialFingerprints"]["contratcheck/v1"] for r in sarif
+    ]
+    assert [f["empreinte"] for f in findings] == [g["fingerprint"] for g in gitlab]
+    assert [(f["ligne"], f["code"]) for f in findings] == [
+        (r["locations"][0]["physicalLocation"]["region"]["startLine"], r["ruleId"]) for r in sarif
+    ]
+    failing = [f for f in findings if f["gravite"] in ("erreur", "avertissement")]
+    suites = ET.fromstring(_output(run, "junit"))
+    cases = suites.findall("./testsuite/testcase")
+    assert len(cases) == 1 + len(failing)
+
+
+def test_junit_structure(run) -> None:  # type: ignore[no-untyped-def]
+    root = ET.fromstring(_output(run, "junit"))
+    (suite,) = root.findall("testsuite")
+    assert suite.get("name") == "examples/contrat-lacunes.yaml"
+    names = [c.get("name") for c in suite.findall("testcase")]
+    assert names[0] == "contrat"
+    assert any(n and n.startswith("CC301 ligne 80 : ") for n in names)
+    assert root.get("tests") == suite.get("tests")
+    assert all(c.find("failure") is not None for c in suite.findall("testcase"))
+
+
+def test_github_annotation_format(run) -> None:  # type: ignore[no-untyped-def]
+    pattern = re.compile(
+        r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,title=contratcheck CC\d{3}::\S.*$"
+    )
+    for line in _output(run, "github").splitlines():
+        assert pattern.match(line), line
+    assert "::error file=examples/contrat-lacunes.yaml,line=80,col=18," in _output(run, "github")
+
+
+def test_github_escaping() -> None:
+    from contratcheck.reporters.github import escape_data, escape_property
+
+    assert escape_data("50 %\nsuite") == "50 %25%0Asuite"
+    assert escape_property("a:b,c") == "a%3Ab%2Cc"
+
+
+def test_several_outputs_in_one_run(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sarif, junit = tmp_path / "r.sarif", tmp_path / "r.xml"
+    code, out, _ = run(*ARGS, "--sortie", f"sarif:{sarif}", "--sortie", f"junit:{junit}")
+    assert code == 1 and "Résumé" in out
+    assert json.loads(sarif.read_text("utf-8"))["version"] == "2.1.0"
+    ET.fromstring(junit.read_text("utf-8"))
+
+
+def test_bad_output_spec_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(*ARGS, "--sortie", "pdf:r.pdf")
+    assert code == 2 and "format « pdf » inconnu" in err
+    code, _, err = run(*ARGS, "--sortie", "sarif")
+    assert code == 2 and "FORMAT:FICHIER" in err
+
+
+def _multitool() -> str | None:
+    configured = os.environ.get("CONTRATCHECK_SARIF_MULTITOOL")
+    return (
+        configured if configured and Path(configured).exists() else shutil.which("sarif-multitool")
+    )
+
+
+def test_sarif_validates_with_microsoft_multitool(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tool = _multitool()
+    if tool is None:
+        if REQUIRED:
+            pytest.fail("sarif-multitool absent alors que .ci/run l'installe")
+        pytest.skip("sarif-multitool absent (installé par .ci/run)")
+    log = tmp_path / "contratcheck.sarif"
+    log.write_text(_output(run, "sarif"), encoding="utf-8")
+    report = tmp_path / "validation.sarif"
+    done = subprocess.run(
+        [tool, "validate", str(log), "--output", str(report), "--log", "ForceOverwrite"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = json.loads(report.read_text(encoding="utf-8-sig"))["runs"][0].get("results", [])
+    errors = [r for r in results if r.get("level") == "error"]
+    assert errors == [], errors
