@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import os
@@ -241,6 +242,7 @@ class _Inputs:
     processus: int | None
     baseline: Path | None = None
     interdire_suppressions: bool = False
+    seulement_contrats: bool = False
 
 
 def _run(inputs: _Inputs, use_baseline: bool = True) -> tuple[Any, Any]:
@@ -256,6 +258,8 @@ def _run(inputs: _Inputs, use_baseline: bool = True) -> tuple[Any, Any]:
     sources = expand_paths(
         inputs.chemins, inputs.nom_stdin, [*config.ignorer, *(inputs.ignorer or [])]
     )
+    if inputs.seulement_contrats:
+        sources = [dataclasses.replace(s, explicit=False) for s in sources]
     if not sources:
         raise UsageError("aucun fichier YAML à vérifier dans les chemins donnés")
     catalogue = load_catalogue([*config.referentiels, *(inputs.referentiels or [])])
@@ -352,6 +356,14 @@ def check(
     ] = False,
     nom_stdin: Annotated[str, _STDIN_OPTION] = "<stdin>",
     processus: Annotated[int | None, _JOBS_OPTION] = None,
+    seulement_contrats: Annotated[
+        bool,
+        typer.Option(
+            "--seulement-contrats",
+            help="Ignorer aussi les fichiers nommés qui ne sont pas des contrats (sans "
+            "« format: contrat-de-ville/… ») : utile en crochet pre-commit.",
+        ),
+    ] = False,
 ) -> None:
     """Vérifier des contrats de ville : format, couverture des référentiels, calendrier légal.
 
@@ -374,6 +386,7 @@ def check(
             processus,
             baseline,
             interdire_suppressions,
+            seulement_contrats,
         )
     )
     color = format == "texte" and fichier is None and _use_color()

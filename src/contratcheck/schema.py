@@ -354,6 +354,8 @@ def check_schema(document: Document, name: str = "contrat") -> list[Finding]:
             # The missing format key is already reported above, with a better message.
             error.validator_value = [k for k in error.validator_value if k != "format"]
         findings.extend(translator.translate(error))
+    # jsonschema reports « required » once per missing key, each with the whole list.
+    findings = list({(f.code, f.path, f.message): f for f in findings}.values())
     if not errors:
         # jsonschema-rs refused what jsonschema accepts (a regex corner case): say so plainly.
         for rs_error in _fast_validator(name).iter_errors(data):
