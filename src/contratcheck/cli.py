@@ -13,23 +13,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer import rich_utils
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from contratcheck import __version__
 from contratcheck.errors import ContratcheckError, UsageError
-
-# Typer and its bundled click print English by default: every user reads French.
-rich_utils.ARGUMENTS_PANEL_TITLE = "Arguments"
-rich_utils.OPTIONS_PANEL_TITLE = "Options"
-rich_utils.COMMANDS_PANEL_TITLE = "Commandes"
-rich_utils.ERRORS_PANEL_TITLE = "Erreur"
-rich_utils.DEFAULT_STRING = "[défaut : {}]"
-rich_utils.REQUIRED_LONG_STRING = "[obligatoire]"
-rich_utils.ENVVAR_STRING = "[variable : {}]"
-rich_utils.DEPRECATED_STRING = "(obsolète) "
-rich_utils.ABORTED_TEXT = "Interrompu."
-rich_utils.RICH_HELP = "Essayez « {command_path} {help_option} » pour l'aide."
 
 _HELP_TEXT = "Afficher cette aide et quitter."
 _FORMATS_HELP = "texte, json, sarif, junit, github, gitlab ou markdown"
@@ -82,7 +69,30 @@ def _translate_error(message: str) -> str:
     return message
 
 
+def _french_rich_utils() -> None:
+    """Typer and its bundled click print English by default: every user reads French.
+
+    Patched only when help or an error is shown: importing typer's rich_utils costs ~55 ms.
+    """
+    from typer import rich_utils
+
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Arguments"
+    rich_utils.OPTIONS_PANEL_TITLE = "Options"
+    rich_utils.COMMANDS_PANEL_TITLE = "Commandes"
+    rich_utils.ERRORS_PANEL_TITLE = "Erreur"
+    rich_utils.DEFAULT_STRING = "[défaut : {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[obligatoire]"
+    rich_utils.ENVVAR_STRING = "[variable : {}]"
+    rich_utils.DEPRECATED_STRING = "(obsolète) "
+    rich_utils.ABORTED_TEXT = "Interrompu."
+    rich_utils.RICH_HELP = "Essayez « {command_path} {help_option} » pour l'aide."
+
+
 class _FrenchMixin:
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _french_rich_utils()
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:

@@ -15,10 +15,16 @@ from contratcheck.rules import RULES
 
 
 @cache
-def _pattern(motif: str) -> re.Pattern[str]:
-    # A form in capitals is an acronym: match its case; others ignore case. Whole words only.
-    flags = 0 if motif.isupper() else re.IGNORECASE
-    return re.compile(rf"(?<![\w-]){re.escape(motif)}(?![\w-])", flags)
+def _pattern(motifs: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for all forms of a term, as whole words.
+
+    A form in capitals is an acronym and keeps its case; other forms ignore case.
+    """
+    forms = "|".join(
+        re.escape(m) if m.isupper() else f"(?i:{re.escape(m)})"
+        for m in sorted(motifs, key=len, reverse=True)
+    )
+    return re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])")
 
 
 def _texts(contrat: Contrat) -> Iterator[tuple[YamlPath, str]]:
@@ -40,10 +46,9 @@ def _texts(contrat: Contrat) -> Iterator[tuple[YamlPath, str]]:
             yield (*base, "financement", index, "financeur"), line["financeur"]
 
 
-def _column(contrat: Contrat, path: YamlPath, match: re.Match[str]) -> Position:
+def _column(contrat: Contrat, lines: list[str], path: YamlPath, match: re.Match[str]) -> Position:
     """The position of the term itself when the value sits on one source line."""
     start = contrat.document.position(path)
-    lines = contrat.document.text.splitlines()
     if start.line <= len(lines):
         found = lines[start.line - 1].find(match.group(0), start.column - 1)
         if found >= 0:
@@ -55,13 +60,14 @@ def check_terms(contrat: Contrat, terms: tuple[Term, ...], today: dt.date) -> li
     """One finding per outdated term found in the contract's names of bodies and schemes."""
     rule = RULES["CC601"]
     due = [t for t in terms if t.depuis <= today.isoformat()]
-    findings = []
+    findings: list[Finding] = []
+    if not due:
+        return findings
+    lines = contrat.document.text.splitlines()
     for path, text in _texts(contrat):
         for term in due:
-            for motif in term.motifs:
-                match = _pattern(motif).search(text)
-                if match is None:
-                    continue
+            match = _pattern(term.motifs).search(text)
+            if match is not None:
                 findings.append(
                     Finding(
                         "CC601",
@@ -69,10 +75,9 @@ def check_terms(contrat: Contrat, terms: tuple[Term, ...], today: dt.date) -> li
                         f"« {match.group(0)} » est périmé depuis le {french_date(term.depuis)} : "
                         f"remplacé par {term.remplace_par} ({term.texte})",
                         contrat.document.name,
-                        _column(contrat, path, match),
+                        _column(contrat, lines, path, match),
                         path,
                         "mettez le nom à jour, ou laissez-le si le texte décrit le passé",
                     )
                 )
-                break
     return findings
