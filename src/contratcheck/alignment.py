@@ -436,6 +436,10 @@ class _Aligner:
                         actions=tuple(a.ref() for a in actions),
                         confiance=item.confiance,
                         successeurs=retired_since.successeurs if retired_since else (),
+                        sources=tuple(
+                            f"{x.adresse}, p. {x.page}" if x.page else x.adresse
+                            for x in item.sources
+                        ),
                     )
                 )
                 self._coverage_finding(item, status, reason, selected)

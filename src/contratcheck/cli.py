@@ -448,6 +448,125 @@ def baseline_command(
     )
 
 
+def _settings_for(inputs: _Inputs) -> Any:
+    from contratcheck.config import load_config
+    from contratcheck.engine import Settings
+    from contratcheck.qpv_list import read_qpv_list
+    from contratcheck.referentiels import load_catalogue
+
+    config = load_config(Path.cwd(), inputs.config)
+    today = _today(inputs.date) if inputs.date else (config.date or _today(None))
+    qpv_path = inputs.liste_qpv or config.liste_qpv
+    return Settings(
+        catalogue=load_catalogue([*config.referentiels, *(inputs.referentiels or [])]),
+        today=today,
+        qpv_list=read_qpv_list(qpv_path) if qpv_path else None,
+        disabled=config.desactiver,
+        severities=config.gravites,
+    )
+
+
+@app.command("report", cls=FrenchCommand)
+def report_command(
+    chemins: Annotated[list[str], _PATHS_ARGUMENT],
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html (un contrat, ou portefeuille pour plusieurs), md, csv (une ligne par item "
+            "et par contrat), csv-matrice (portefeuille) ou json.",
+        ),
+    ] = "html",
+    fichier: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--fichier",
+            help="Fichier à écrire (défaut : sortie standard).",
+            metavar="FICHIER",
+            show_default=False,
+        ),
+    ] = None,
+    depuis: Annotated[
+        str | None,
+        typer.Option(
+            "--depuis",
+            help="Version précédente du contrat (FICHIER ou FICHIER@REVISION git) : le rapport "
+            "HTML montre ce qui a changé.",
+            metavar="ANCIEN",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[str | None, _DATE_OPTION] = None,
+    config: Annotated[Path | None, _CONFIG_OPTION] = None,
+    referentiels: Annotated[list[Path] | None, _DIRS_OPTION] = None,
+    liste_qpv: Annotated[Path | None, _QPV_OPTION] = None,
+    ignorer: Annotated[list[str] | None, _IGNORE_OPTION] = None,
+    processus: Annotated[int | None, _JOBS_OPTION] = None,
+) -> None:
+    """Écrire le rapport de couverture pour le comité de pilotage (HTML, Markdown, CSV).
+
+    Code de sortie 0 dès que le rapport est écrit, même s'il contient des constats.
+    """
+    from contratcheck.reporters import check_format, render
+
+    if format not in ("html", "md", "markdown", "csv", "csv-matrice", "json"):
+        check_format("?" + format)
+    inputs = _Inputs(chemins, date, config, referentiels, liste_qpv, ignorer, "<stdin>", processus)
+    report, _ = _run(inputs)
+    if depuis is not None:
+        if format != "html" or len(report.results) != 1:
+            raise UsageError("--depuis s'utilise avec --format html et un seul contrat")
+        from contratcheck.compare import compare_results, read_version
+        from contratcheck.engine import check_bytes
+        from contratcheck.reporters.html import render_contract
+
+        name, raw = read_version(depuis)
+        old = check_bytes(raw, name, _settings_for(inputs))
+        comparison = compare_results(old, report.results[0])
+        _write(render_contract(report, report.results[0], comparison), fichier)
+    else:
+        _write(render(format, report), fichier)
+    if fichier is not None:
+        sys.stderr.write(f"contratcheck : rapport écrit dans {fichier}\n")
+
+
+@app.command("compare", cls=FrenchCommand)
+def compare_command(
+    ancien: Annotated[
+        str,
+        typer.Argument(
+            help="Version précédente : FICHIER ou FICHIER@REVISION (révision git).",
+            metavar="ANCIEN",
+        ),
+    ],
+    nouveau: Annotated[
+        str,
+        typer.Argument(help="Version actuelle : FICHIER ou FICHIER@REVISION.", metavar="NOUVEAU"),
+    ],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Format : texte ou json.")] = (
+        Format.texte
+    ),
+    date: Annotated[str | None, _DATE_OPTION] = None,
+    config: Annotated[Path | None, _CONFIG_OPTION] = None,
+    referentiels: Annotated[list[Path] | None, _DIRS_OPTION] = None,
+) -> None:
+    """Comparer deux versions d'un contrat : statuts changés, actions ajoutées ou retirées,
+    évolution de la couverture par référentiel."""
+    from contratcheck.compare import compare_results, read_version
+    from contratcheck.engine import check_bytes
+    from contratcheck.reporters.comparison import render_comparison
+
+    settings = _settings_for(_Inputs([], date, config, referentiels, None, None, "<stdin>", None))
+    old_name, old_raw = read_version(ancien)
+    new_name, new_raw = read_version(nouveau)
+    comparison = compare_results(
+        check_bytes(old_raw, old_name, settings), check_bytes(new_raw, new_name, settings)
+    )
+    _write(render_comparison(comparison, format.value), None)
+
+
 referentiels_app = typer.Typer(
     cls=FrenchGroup,
     help="Consulter et vérifier les référentiels (textes nationaux ou listes locales).",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from contratcheck.document import Document
-from contratcheck.model import ActionRef, Position, YamlPath
+from contratcheck.model import ActionRef, ActionSummary, ContratSummary, Position, YamlPath
 
 
 def parse_date(text: str | None) -> dt.date | None:
@@ -154,4 +154,58 @@ def read_contrat(document: Document) -> Contrat:
         qpv=tuple(q["code"] for q in data["contrat"]["qpv"]),
         actions=tuple(actions),
         declared=tuple(declared) if declared is not None else None,
+    )
+
+
+def summarise(
+    contrat: Contrat, fin_legale: dt.date, fin_legale_texte: str | None
+) -> ContratSummary:
+    """The plain summary of a contract that the reports print."""
+    data = contrat.data
+    identity = data["contrat"]
+    porteur = identity["porteur"]
+    initial = identity.get("porteur_initial")
+    actions = []
+    for action in contrat.actions:
+        raw = data["actions"][action.index]
+        actions.append(
+            ActionSummary(
+                id=action.id,
+                titre=action.titre,
+                pilier=action.pilier,
+                statut=action.statut,
+                pilote=action.pilote,
+                echeance=action.echeance.isoformat() if action.echeance else None,
+                qpv=action.qpv,
+                references=action.references,
+                financement=tuple(
+                    (line["financeur"], float(line["montant"]))
+                    for line in raw.get("financement", [])
+                ),
+                indicateurs=tuple(
+                    (i["libelle"], str(i.get("cible", ""))) for i in raw.get("indicateurs", [])
+                ),
+                line=action.position.line,
+            )
+        )
+    periode = data["periode"]
+    return ContratSummary(
+        porteur=porteur["nom"],
+        porteur_code=porteur.get("siren") or porteur.get("code_insee") or "",
+        porteur_initial=initial["nom"] if initial else None,
+        code_cv=identity.get("code_cv"),
+        communes=tuple((c["code_insee"], c["nom"]) for c in identity["communes"]),
+        qpv=tuple((q["code"], q["nom"]) for q in identity["qpv"]),
+        signature=periode.get("signature"),
+        debut=periode["debut"],
+        fin=periode["fin"],
+        fin_legale=fin_legale.isoformat(),
+        fin_legale_texte=fin_legale_texte,
+        avenants=tuple(
+            (a["nature"], a["date"], a.get("objet", "")) for a in periode.get("avenants", [])
+        ),
+        actions=tuple(actions),
+        exclusions=tuple(
+            (e["reference"], e["motif"], e.get("jusqu_au")) for e in data.get("exclusions", [])
+        ),
     )

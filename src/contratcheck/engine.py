@@ -22,9 +22,10 @@ from pathlib import Path
 from contratcheck import __version__
 from contratcheck.alignment import align
 from contratcheck.baseline import drop_known, with_fingerprint
-from contratcheck.contrat import read_contrat
+from contratcheck.contrat import read_contrat, summarise
 from contratcheck.document import load_document
 from contratcheck.errors import UsageError
+from contratcheck.legal import legal_end
 from contratcheck.model import ContratResult, Finding, Position, Report, Severity
 from contratcheck.qpv_list import QpvList
 from contratcheck.referentiels import Catalogue
@@ -155,6 +156,7 @@ def check_bytes(raw: bytes, name: str, settings: Settings) -> ContratResult:
         )
     contrat = read_contrat(document)
     alignment = align(contrat, settings.catalogue, settings.today, settings.qpv_list)
+    end, basis = legal_end(contrat, settings.today)
     findings.extend(alignment.findings)
     kept, silenced, known = _policy(findings, raw, name, document.data, settings)
     return ContratResult(
@@ -167,6 +169,7 @@ def check_bytes(raw: bytes, name: str, settings: Settings) -> ContratResult:
         sha256=digest,
         ignores=silenced,
         connus=known,
+        resume=summarise(contrat, end, basis),
     )
 
 

@@ -96,6 +96,7 @@ class ItemCoverage:
     actions: tuple[ActionRef, ...] = ()
     confiance: str = "confirme"
     successeurs: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,43 @@ class LocalAction:
 
 
 @dataclass(frozen=True)
+class ActionSummary:
+    """An action as the reports show it."""
+
+    id: str
+    titre: str
+    pilier: str
+    statut: str
+    pilote: str | None
+    echeance: str | None
+    qpv: tuple[str, ...]
+    references: tuple[str, ...]
+    financement: tuple[tuple[str, float], ...]
+    indicateurs: tuple[tuple[str, str], ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class ContratSummary:
+    """The identity, period and content of a contract, for the comité de pilotage reports."""
+
+    porteur: str
+    porteur_code: str
+    porteur_initial: str | None
+    code_cv: str | None
+    communes: tuple[tuple[str, str], ...]
+    qpv: tuple[tuple[str, str], ...]
+    signature: str | None
+    debut: str
+    fin: str
+    fin_legale: str
+    fin_legale_texte: str | None
+    avenants: tuple[tuple[str, str, str], ...]
+    actions: tuple[ActionSummary, ...]
+    exclusions: tuple[tuple[str, str, str | None], ...]
+
+
+@dataclass(frozen=True)
 class ContratResult:
     """Everything found about one file."""
 
@@ -194,6 +232,7 @@ class ContratResult:
     sha256: str = ""
     ignores: int = 0  # findings silenced by an inline comment
     connus: int = 0  # findings already in the baseline
+    resume: ContratSummary | None = None
 
 
 @dataclass(frozen=True)

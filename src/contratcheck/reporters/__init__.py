@@ -20,6 +20,10 @@ REPORTERS: dict[str, str] = {
     "github": "github",
     "gitlab": "gitlab",
     "markdown": "markdown",
+    "md": "markdown",
+    "html": "html",
+    "csv": "csv",
+    "csv-matrice": "csv_matrice",
 }
 
 

@@ -1,0 +1,178 @@
+"""Reports for the comité de pilotage: Markdown and CSV golden files, escaping, comparison."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from contratcheck.reporters.csv import COLUMNS, neutralise
+
+from .conftest import EXAMPLE_DATES, REFRESH, ROOT, TESTS
+
+GOLDEN = TESTS / "golden" / "rapports"
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv"])
+@pytest.mark.parametrize("name", sorted(EXAMPLE_DATES))
+def test_report_golden(run, name: str, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    day, _ = EXAMPLE_DATES[name]
+    code, out, _ = run("report", "--date", day, "--format", fmt, f"examples/{name}")
+    assert code == 0  # a report is written whatever its findings
+    golden = GOLDEN / f"{name.removesuffix('.yaml')}.{fmt}"
+    if REFRESH:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_bytes(out.encode("utf-8"))
+    assert out == golden.read_bytes().decode("utf-8")
+
+
+def test_csv_round_trips_with_the_right_columns(run) -> None:  # type: ignore[no-untyped-def]
+    _, out, _ = run("report", "--date", "2021-03-01", "-f", "csv", "examples/contrat-lacunes.yaml")
+    assert out.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))
+    assert tuple(rows[0]) == COLUMNS
+    _, report, _ = run(
+        "check", "--date", "2021-03-01", "-f", "json", "examples/contrat-lacunes.yaml"
+    )
+    items = [i for r in json.loads(report)["fichiers"][0]["referentiels"] for i in r["items"]]
+    assert [(r["reference"], r["statut"]) for r in rows] == [
+        (i["reference"], i["statut"]) for i in items
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("=SOMME(A1)", "'=SOMME(A1)"),
+        ("+33 1", "'+33 1"),
+        ("-5", "'-5"),
+        ("@x", "'@x"),
+        ("normal", "normal"),
+        ("", ""),
+    ],
+)
+def test_formula_cells_are_neutralised(cell: str, expected: str) -> None:
+    assert neutralise(cell) == expected
+
+
+_HOSTILE = """\
+format: contrat-de-ville/1
+contrat:
+  nom: "=HYPERLINK(\\"http://x\\") <script>alert('contrat')</script> Contrat piégé"
+  porteur: {nature: epci, nom: "CA", siren: "200071751"}
+  communes: [{code_insee: "01053", nom: Bourg-en-Bresse}]
+  qpv: [{code: QP001001, nom: "<img src=x onerror=alert(1)>"}]
+periode: {debut: 2015-01-01, fin: 2020-12-31}
+referentiels: [paqte]
+actions:
+  - id: A1
+    titre: "<b>gras</b> & <script>document.title='pirate'</script>"
+    pilier: cohesion-sociale
+    statut: en-cours
+    pilote: "=1+1"
+    references: [paqte:alternance]
+"""
+
+
+def test_contract_text_is_never_trusted_as_html(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    contract = tmp_path / "piege.yaml"
+    contract.write_text(_HOSTILE, encoding="utf-8")
+    _, html, _ = run("report", "--date", "2021-03-01", str(contract))
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&#39;contrat&#39;)&lt;/script&gt;" in html
+    assert "<script" not in html.lower()
+    _, table, _ = run("report", "--date", "2021-03-01", "-f", "csv", str(contract))
+    rows = list(csv.DictReader(io.StringIO(table.removeprefix("\ufeff")), delimiter=";"))
+    assert rows and all(r["contrat"].startswith("'=HYPERLINK") for r in rows)
+
+
+def test_compare_data_driven(run) -> None:  # type: ignore[no-untyped-def]
+    for spec_path in sorted((TESTS / "comparaisons").glob("*.json")):
+        spec = json.loads(spec_path.read_text(encoding="utf-8"))
+        code, out, _ = run(
+            "compare", "--date", spec["date"], "-f", "json", spec["ancien"], spec["nouveau"]
+        )
+        assert code == 0
+        result = json.loads(out)
+        for key, expected in spec["attendu"].items():
+            assert result[key] == expected, (spec_path.name, key)
+
+
+def test_compare_text(run) -> None:  # type: ignore[no-untyped-def]
+    _, out, _ = run(
+        "compare",
+        "--date",
+        "2026-11-25",
+        "examples/contrat-2019-perime.yaml",
+        "examples/contrat-2019-revise.yaml",
+    )
+    assert "fdr2018 : 4 % → 29 % (+25 points)" in out
+    assert "fdr2018:emplois-francs : obsolète → couverte" in out
+
+
+def test_compare_with_a_git_revision(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    repo = tmp_path / "depot"
+    repo.mkdir()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t.invalid"]
+    target = repo / "contrat.yaml"
+    target.write_bytes((ROOT / "examples" / "contrat-2019-perime.yaml").read_bytes())
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "."], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "2019"], cwd=repo, check=True)
+    target.write_bytes((ROOT / "examples" / "contrat-2019-revise.yaml").read_bytes())
+    monkeypatch.chdir(repo)
+    code, out, _ = run(
+        "compare", "--date", "2026-11-25", "-f", "json", "contrat.yaml@HEAD", "contrat.yaml"
+    )
+    assert code == 0
+    assert len(json.loads(out)["statuts"]) == 9
+    code, _, err = run("compare", "contrat.yaml@inexistante", "contrat.yaml")
+    assert code == 2 and "introuvable à la révision « inexistante »" in err
+
+
+def test_compare_in_a_shallow_clone_says_so(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    origin = tmp_path / "origine"
+    origin.mkdir()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t.invalid"]
+    subprocess.run([*git, "init", "-q"], cwd=origin, check=True)
+    for version in ("contrat-2019-perime.yaml", "contrat-2019-revise.yaml"):
+        (origin / "contrat.yaml").write_bytes((ROOT / "examples" / version).read_bytes())
+        subprocess.run([*git, "add", "."], cwd=origin, check=True)
+        subprocess.run([*git, "commit", "-q", "-m", version], cwd=origin, check=True)
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)], check=True
+    )
+    monkeypatch.chdir(clone)
+    code, _, err = run("compare", "contrat.yaml@HEAD~1", "contrat.yaml")
+    assert code == 2 and "clone superficiel" in err and "git fetch --unshallow" in err
+
+
+def test_html_report_with_comparison(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "r.html"
+    code, _, err = run(
+        "report",
+        "--date",
+        "2026-11-25",
+        "--depuis",
+        "examples/contrat-2019-perime.yaml",
+        "-o",
+        str(target),
+        "examples/contrat-2019-revise.yaml",
+    )
+    assert code == 0 and "rapport écrit" in err
+    html = target.read_text(encoding="utf-8")
+    assert "Évolution depuis la version précédente" in html
+    assert "+25 points" in html
+
+
+def test_portfolio_csv_matrix(run) -> None:  # type: ignore[no-untyped-def]
+    _, out, _ = run("report", "--date", "2022-06-30", "-f", "csv-matrice", "examples")
+    rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))
+    assert rows[0][:3] == ["fichier", "contrat", "couverture"]
+    assert len(rows) == 1 + len(EXAMPLE_DATES)
+    assert "fdr2018:cites-educatives" in rows[0]
