@@ -7,7 +7,8 @@ Usage (from the repository, with contratcheck installed in the running Python):
 
 check-jsonschema is taken from --check-jsonschema, from PATH, or installed with pip in a cached
 virtual environment (~/.cache/contratcheck-bench). Times are wall seconds (median of --repetitions
-runs); memory is the peak resident size of the whole process tree, sampled every 10 ms.
+runs); memory is the peak proportional set size (PSS) of the whole process tree, sampled every
+10 ms: pages that forked workers share with their parent count once.
 """
 
 from __future__ import annotations
@@ -40,8 +41,20 @@ for path in sys.argv[1:]:
 """
 
 
+def _pss(pid: int, fallback: int) -> int:
+    """Proportional set size: pages shared by forked workers are counted once, not per process."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return fallback
+
+
 def _tree_rss(root: int) -> int:
-    """Resident bytes of a process and all its descendants."""
+    """Memory of a process and all its descendants (PSS, so shared pages count once)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -58,7 +71,8 @@ def _tree_rss(root: int) -> int:
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        if pid in rss:
+            total += _pss(pid, rss[pid])
         stack.extend(children.get(pid, []))
     return total
 

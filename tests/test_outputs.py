@@ -132,3 +132,16 @@ def test_sarif_validates_with_microsoft_multitool(run, tmp_path: Path) -> None: 
     results = json.loads(report.read_text(encoding="utf-8-sig"))["runs"][0].get("results", [])
     errors = [r for r in results if r.get("level") == "error"]
     assert errors == [], errors
+
+
+def test_json_streamed_per_file_equals_one_dump(catalogue) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from contratcheck.engine import Settings, check_sources, expand_paths
+    from contratcheck.reporters import json as json_reporter
+
+    for paths in (["examples"], []):
+        sources = expand_paths(paths) if paths else []
+        report = check_sources(sources, Settings(catalogue, dt.date(2022, 6, 30)), jobs=1)
+        expected = json.dumps(json_reporter.build(report), ensure_ascii=False, indent=2) + "\n"
+        assert json_reporter.render(report) == expected

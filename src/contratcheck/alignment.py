@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from contratcheck.contrat import Action, Contrat, parse_date
 from contratcheck.legal import Control, check_calendar
 from contratcheck.model import (
+    ActionRef,
     AxisCoverage,
     Finding,
     ItemCoverage,
@@ -79,6 +80,7 @@ class _Aligner:
         self.serving: dict[str, _Serving] = defaultdict(_Serving)
         self.exclusions: dict[str, tuple[str, str | None]] = {}
         self._served_cache: dict[str, set[str]] = {}
+        self._refs: dict[int, ActionRef] = {}
 
     def add(
         self, code: str, message: str, path: YamlPath, position: Position, hint: str = ""
@@ -400,6 +402,13 @@ class _Aligner:
             return Status.MANQUANTE, f"aucune action vivante (abandonnée : {ids})", abandoned
         return Status.MANQUANTE, "aucune action", []
 
+    def _ref(self, action: Action) -> ActionRef:
+        """One shared value per action, however many items it serves."""
+        found = self._refs.get(action.index)
+        if found is None:
+            found = self._refs[action.index] = action.ref()
+        return found
+
     def _exclusion_place(self, reference: str) -> tuple[YamlPath, Position]:
         for index, exclusion in enumerate(self.contrat.document.data.get("exclusions", [])):
             if exclusion["reference"] == reference:
@@ -427,19 +436,11 @@ class _Aligner:
                 retired_since = selected.retired_since().get(item.id)
                 items.append(
                     ItemCoverage(
-                        reference=item.reference,
-                        id_domaine=item.id_domaine,
-                        libelle=item.libelle,
-                        axe=item.axe,
+                        info=item.info,
                         status=status,
                         reason=reason,
-                        actions=tuple(a.ref() for a in actions),
-                        confiance=item.confiance,
+                        actions=tuple(self._ref(a) for a in actions),
                         successeurs=retired_since.successeurs if retired_since else (),
-                        sources=tuple(
-                            f"{x.adresse}, p. {x.page}" if x.page else x.adresse
-                            for x in item.sources
-                        ),
                     )
                 )
                 self._coverage_finding(item, status, reason, selected)

@@ -8,6 +8,7 @@ import enum
 import os
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -177,13 +178,17 @@ def _use_color() -> bool:
     return sys.stdout.isatty()
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(text: str | Iterator[str], output: Path | None) -> None:
+    chunks = [text] if isinstance(text, str) else text
     if output is None:
-        sys.stdout.write(text)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
         sys.stdout.flush()
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
     except OSError as error:
         raise UsageError(f"impossible d'écrire « {output} » : {error.strerror}") from error
 
@@ -255,7 +260,7 @@ class _Inputs:
     seulement_contrats: bool = False
 
 
-def _run(inputs: _Inputs, use_baseline: bool = True) -> tuple[Any, Any]:
+def _run(inputs: _Inputs, use_baseline: bool = True, summaries: bool = False) -> tuple[Any, Any]:
     """Build the settings from configuration and options, check, return (report, config)."""
     from contratcheck.baseline import read_baseline
     from contratcheck.config import load_config
@@ -283,6 +288,7 @@ def _run(inputs: _Inputs, use_baseline: bool = True) -> tuple[Any, Any]:
         severities=config.gravites,
         forbid_suppressions=inputs.interdire_suppressions or config.interdire_suppressions,
         baseline=read_baseline(baseline_path) if baseline_path and use_baseline else None,
+        summaries=summaries,
     )
     report = check_sources(sources, settings, inputs.processus, _progress_bar(len(sources)))
     return report, config
@@ -380,7 +386,7 @@ def check(
     Codes de sortie : 0 rien au-dessus du seuil ; 1 constats au-dessus du seuil (y compris fichiers illisibles ou mal formés) ; 2 la commande n'a pas pu s'exécuter.
     """  # noqa: E501
     from contratcheck.model import Severity
-    from contratcheck.reporters import check_format, render
+    from contratcheck.reporters import check_format, render_chunks
 
     check_format(format)
     outputs = [_parse_output(value) for value in sortie or []]
@@ -400,9 +406,9 @@ def check(
         )
     )
     color = format == "texte" and fichier is None and _use_color()
-    _write(render(format, report, color=color), fichier)
+    _write(render_chunks(format, report, color=color), fichier)
     for name, target in outputs:
-        _write(render(name, report), target)
+        _write(render_chunks(name, report), target)
     threshold = (
         Severity(echec_si.value) if echec_si else (configuration.echec_si or Severity.ERREUR)
     )
@@ -463,6 +469,7 @@ def _settings_for(inputs: _Inputs) -> Any:
         qpv_list=read_qpv_list(qpv_path) if qpv_path else None,
         disabled=config.desactiver,
         severities=config.gravites,
+        summaries=True,
     )
 
 
@@ -514,7 +521,7 @@ def report_command(
     if format not in ("html", "md", "markdown", "csv", "csv-matrice", "json"):
         check_format("?" + format)
     inputs = _Inputs(chemins, date, config, referentiels, liste_qpv, ignorer, "<stdin>", processus)
-    report, _ = _run(inputs)
+    report, _ = _run(inputs, summaries=True)
     if depuis is not None:
         if format != "html" or len(report.results) != 1:
             raise UsageError("--depuis s'utilise avec --format html et un seul contrat")

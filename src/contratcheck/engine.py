@@ -59,6 +59,8 @@ class Settings:
     severities: dict[str, Severity] = field(default_factory=dict)
     forbid_suppressions: bool = False
     baseline: Counter[str] | None = None
+    # The contract summaries (identity, actions, funding) only the HTML report reads.
+    summaries: bool = False
 
 
 def _ignored(path: str, patterns: Iterable[str]) -> bool:
@@ -156,7 +158,6 @@ def check_bytes(raw: bytes, name: str, settings: Settings) -> ContratResult:
         )
     contrat = read_contrat(document)
     alignment = align(contrat, settings.catalogue, settings.today, settings.qpv_list)
-    end, basis = legal_end(contrat, settings.today)
     findings.extend(alignment.findings)
     kept, silenced, known = _policy(findings, raw, name, document.data, settings)
     return ContratResult(
@@ -169,7 +170,9 @@ def check_bytes(raw: bytes, name: str, settings: Settings) -> ContratResult:
         sha256=digest,
         ignores=silenced,
         connus=known,
-        resume=summarise(contrat, end, basis),
+        resume=summarise(contrat, *legal_end(contrat, settings.today))
+        if settings.summaries
+        else None,
     )
 
 
@@ -203,6 +206,28 @@ def _worker(source: Source) -> ContratResult | None:
     return _check_source(source, _WORKER_SETTINGS)
 
 
+def _relink(result: ContratResult | None, catalogue: Catalogue) -> ContratResult | None:
+    """Point a result that came back from a worker at the parent's shared item data.
+
+    Unpickled results each carry their own copy of every label and source address; in a batch
+    of hundreds of files those copies dominate the memory.
+    """
+    if result is None or not result.referentiels:
+        return result
+    shared = catalogue.item_infos()
+    coverages = tuple(
+        dataclasses.replace(
+            coverage,
+            items=tuple(
+                dataclasses.replace(item, info=shared.get(item.reference, item.info))
+                for item in coverage.items
+            ),
+        )
+        for coverage in result.referentiels
+    )
+    return dataclasses.replace(result, referentiels=coverages)
+
+
 def check_sources(
     sources: list[Source],
     settings: Settings,
@@ -218,7 +243,7 @@ def check_sources(
         chunk = max(1, len(sources) // (jobs * 8))
         with context.Pool(jobs, initializer=_worker_init, initargs=(settings,)) as pool:
             for result in pool.imap(_worker, sources, chunksize=chunk):
-                results.append(result)
+                results.append(_relink(result, settings.catalogue))
                 if progress:
                     progress(len(results), len(sources))
     else:

@@ -84,19 +84,50 @@ class ActionRef:
 
 
 @dataclass(frozen=True)
-class ItemCoverage:
-    """The status of one référentiel item in one contract, with the reason behind it."""
+class ItemInfo:
+    """What a référentiel says of an item; one shared value per item of the catalogue."""
 
     reference: str
     id_domaine: str | None
     libelle: str
     axe: str
+    confiance: str = "confirme"
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ItemCoverage:
+    """The status of one référentiel item in one contract, with the reason behind it."""
+
+    info: ItemInfo
     status: Status
     reason: str
     actions: tuple[ActionRef, ...] = ()
-    confiance: str = "confirme"
     successeurs: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
+
+    @property
+    def reference(self) -> str:
+        return self.info.reference
+
+    @property
+    def id_domaine(self) -> str | None:
+        return self.info.id_domaine
+
+    @property
+    def libelle(self) -> str:
+        return self.info.libelle
+
+    @property
+    def axe(self) -> str:
+        return self.info.axe
+
+    @property
+    def confiance(self) -> str:
+        return self.info.confiance
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return self.info.sources
 
 
 @dataclass(frozen=True)

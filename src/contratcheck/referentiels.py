@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 from contratcheck.data import data_dir
 from contratcheck.document import Document, load_document
 from contratcheck.errors import ReferentielError
-from contratcheck.model import Finding, Position, Severity
+from contratcheck.model import Finding, ItemInfo, Position, Severity
 from contratcheck.rules import RULES
 from contratcheck.schema import check_schema, display_path
 
@@ -39,7 +40,7 @@ class Axis:
     sources: tuple[Source, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Item:
     """An item (mesure, engagement) of a référentiel version."""
 
@@ -68,6 +69,18 @@ class Item:
     @property
     def retired(self) -> bool:
         return self.retire_le is not None
+
+    @functools.cached_property
+    def info(self) -> ItemInfo:
+        """The item as coverage reports cite it (one shared value)."""
+        return ItemInfo(
+            self.reference,
+            self.id_domaine,
+            self.libelle,
+            self.axe,
+            self.confiance,
+            tuple(f"{s.adresse}, p. {s.page}" if s.page else s.adresse for s in self.sources),
+        )
 
 
 @dataclass(frozen=True)
@@ -343,6 +356,18 @@ class Catalogue:
             if item is not None:
                 return item
         return None
+
+    def item_infos(self) -> dict[str, ItemInfo]:
+        """The shared description of every item, newest version first."""
+        cached: dict[str, ItemInfo] | None = self.__dict__.get("_infos")
+        if cached is None:
+            cached = {}
+            for versions in self.versions.values():
+                for referentiel in reversed(versions):
+                    for item in referentiel.items:
+                        cached.setdefault(item.reference, item.info)
+            object.__setattr__(self, "_infos", cached)
+        return cached
 
     def all_references(self) -> list[str]:
         return sorted({i.reference for rs in self.versions.values() for r in rs for i in r.items})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import cast
 
 from contratcheck.errors import UsageError
@@ -39,3 +39,13 @@ def render(name: str, report: Report, color: bool = False) -> str:
     check_format(name)
     module = importlib.import_module(f"contratcheck.reporters.{REPORTERS[name]}")
     return cast(Renderer, module.render)(report, color)
+
+
+def render_chunks(name: str, report: Report, color: bool = False) -> Iterator[str]:
+    """Render in pieces when the format can (JSON of a large batch), else in one piece."""
+    check_format(name)
+    module = importlib.import_module(f"contratcheck.reporters.{REPORTERS[name]}")
+    chunks = getattr(module, "render_chunks", None)
+    if chunks is not None:
+        return cast(Iterator[str], chunks(report))
+    return iter([cast(Renderer, module.render)(report, color)])

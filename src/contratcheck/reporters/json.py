@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import textwrap
+from collections.abc import Iterator
 from typing import Any
 
 from contratcheck.model import (
@@ -103,23 +106,46 @@ def _result(result: ContratResult) -> dict[str, Any]:
     }
 
 
+def _summary(report: Report) -> dict[str, Any]:
+    findings = report.findings()
+    return {
+        "fichiers": len(report.results),
+        "fichiers_ignores": list(report.fichiers_ignores),
+        "fichiers_valides": sum(1 for r in report.results if r.valide),
+        "constats": {s.value: sum(1 for f in findings if f.severity is s) for s in Severity},
+    }
+
+
 def build(report: Report) -> dict[str, Any]:
     """Return the report as plain data (the JSON document before serialisation)."""
-    findings = report.findings()
     return {
         "format": FORMAT,
         "outil": {"nom": "contratcheck", "version": report.version},
         "date_verification": report.date,
-        "resume": {
-            "fichiers": len(report.results),
-            "fichiers_ignores": list(report.fichiers_ignores),
-            "fichiers_valides": sum(1 for r in report.results if r.valide),
-            "constats": {s.value: sum(1 for f in findings if f.severity is s) for s in Severity},
-        },
+        "resume": _summary(report),
         "fichiers": [_result(r) for r in report.results],
     }
 
 
+def render_chunks(report: Report) -> Iterator[str]:
+    """The JSON report in pieces, the same text as ``json.dumps(build(report), indent=2)``.
+
+    Each file is serialised on its own so that a batch of hundreds of contracts never holds
+    the whole document in memory (it tripled the peak memory of a 500-file run).
+    """
+    head = build(dataclasses.replace(report, results=()))
+    head["resume"] = _summary(report)
+    head_text = json.dumps(head, ensure_ascii=False, indent=2)
+    if not report.results:
+        yield head_text + "\n"
+        return
+    yield head_text.removesuffix("[]\n}") + "[\n"
+    for index, result in enumerate(report.results):
+        text = textwrap.indent(json.dumps(_result(result), ensure_ascii=False, indent=2), "    ")
+        yield text + (",\n" if index < len(report.results) - 1 else "\n")
+    yield "  ]\n}\n"
+
+
 def render(report: Report, color: bool = False) -> str:
     """Return the JSON report as text."""
-    return json.dumps(build(report), ensure_ascii=False, indent=2) + "\n"
+    return "".join(render_chunks(report))
