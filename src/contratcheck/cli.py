@@ -574,6 +574,69 @@ def compare_command(
     _write(render_comparison(comparison, format.value), None)
 
 
+@app.command("migrate", cls=FrenchCommand)
+def migrate_command(
+    fichier: Annotated[Path, typer.Argument(help="Le contrat à migrer.", metavar="FICHIER")],
+    vers: Annotated[
+        str,
+        typer.Option(
+            "--vers",
+            help="Version visée, par exemple « fdr2018@2024-04-25 ».",
+            metavar="ID@VERSION",
+        ),
+    ],
+    ecrire: Annotated[
+        bool,
+        typer.Option(
+            "--ecrire", help="Réécrire le fichier (sinon : afficher le diff, sans rien changer)."
+        ),
+    ] = False,
+    choisir: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--choisir",
+            help="Successeur retenu pour un item retiré qui en a plusieurs (répétable).",
+            metavar="ANCIEN=NOUVEAU",
+            show_default=False,
+        ),
+    ] = None,
+    referentiels: Annotated[list[Path] | None, _DIRS_OPTION] = None,
+) -> None:
+    """Réécrire les références retirées vers leurs successeurs et mettre à jour la version
+    déclarée, sans toucher au reste du fichier (commentaires, guillemets, fins de ligne).
+    """
+    from contratcheck.migrate import plan_migration, write_atomically
+    from contratcheck.referentiels import load_catalogue
+
+    choices = {}
+    for value in choisir or []:
+        old, sep, new = value.partition("=")
+        if not sep or not old or not new:
+            raise UsageError(f"« --choisir {value} » : attendu ANCIEN=NOUVEAU")
+        choices[old.strip()] = new.strip()
+    try:
+        raw = fichier.read_bytes()
+    except OSError as error:
+        raise UsageError(f"fichier illisible : {fichier} ({error.strerror})") from error
+    catalogue = load_catalogue(referentiels or ())
+    migration = plan_migration(raw, str(fichier), catalogue, vers, choices)
+    for note in migration.notes:
+        sys.stderr.write(f"contratcheck : {note}\n")
+    if not migration.edits:
+        sys.stderr.write(f"contratcheck : rien à migrer vers {vers} dans {fichier}\n")
+        return
+    if not ecrire:
+        _write(migration.diff(str(fichier)), None)
+        return
+    try:
+        write_atomically(fichier, raw, migration.migrated)
+    except OSError as error:
+        raise UsageError(f"impossible d'écrire « {fichier} » : {error.strerror}") from error
+    sys.stderr.write(
+        f"contratcheck : {len(migration.edits)} modification(s) écrite(s) dans {fichier}\n"
+    )
+
+
 referentiels_app = typer.Typer(
     cls=FrenchGroup,
     help="Consulter et vérifier les référentiels (textes nationaux ou listes locales).",
