@@ -574,6 +574,66 @@ def compare_command(
     _write(render_comparison(comparison, format.value), None)
 
 
+@app.command("schema", cls=FrenchCommand)
+def schema_command(
+    fichier: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--fichier",
+            help="Fichier à écrire (défaut : sortie standard).",
+            metavar="FICHIER",
+            show_default=False,
+        ),
+    ] = None,
+    referentiels: Annotated[list[Path] | None, _DIRS_OPTION] = None,
+) -> None:
+    """Afficher le schéma JSON du contrat, avec les identifiants des référentiels et leurs
+    libellés, pour l'autocomplétion dans l'éditeur (extension YAML de VS Code)."""
+    import json
+
+    from contratcheck.referentiels import load_catalogue
+    from contratcheck.scaffold import editor_schema
+
+    schema = editor_schema(load_catalogue(referentiels or ()))
+    _write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", fichier)
+
+
+@app.command("init", cls=FrenchCommand)
+def init_command(
+    fichier: Annotated[
+        Path,
+        typer.Option("-o", "--fichier", help="Contrat à créer.", metavar="FICHIER"),
+    ] = Path("contrat.yaml"),
+    force: Annotated[
+        bool, typer.Option("--force", help="Remplacer le fichier s'il existe déjà.")
+    ] = False,
+    avec: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--avec",
+            help="Référentiel à suivre (répétable ; défaut : les référentiels "
+            "nationaux en vigueur).",
+            metavar="ID",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[str | None, _DATE_OPTION] = None,
+    referentiels: Annotated[list[Path] | None, _DIRS_OPTION] = None,
+) -> None:
+    """Créer un contrat commenté : champs obligatoires, une action par pilier, items à citer."""
+    from contratcheck.referentiels import load_catalogue, parse_key
+    from contratcheck.scaffold import skeleton
+
+    if fichier.exists() and not force:
+        raise UsageError(f"« {fichier} » existe déjà : ajoutez --force pour le remplacer")
+    catalogue = load_catalogue(referentiels or ())
+    for ident in avec or []:
+        parse_key(ident, catalogue)
+    _write(skeleton(catalogue, _today(date), avec or None), fichier)
+    sys.stderr.write(f"contratcheck : contrat créé dans {fichier}\n")
+
+
 @app.command("migrate", cls=FrenchCommand)
 def migrate_command(
     fichier: Annotated[Path, typer.Argument(help="Le contrat à migrer.", metavar="FICHIER")],
