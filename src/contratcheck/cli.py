@@ -697,6 +697,57 @@ def migrate_command(
     )
 
 
+@app.command("regles", cls=FrenchCommand)
+def regles_command(
+    format: Annotated[Format, typer.Option("--format", "-f", help="Format : texte ou json.")] = (
+        Format.texte
+    ),
+) -> None:
+    """Lister toutes les règles : code, nom, gravité par défaut, résumé."""
+    import json
+
+    from contratcheck.rules import RULES
+
+    if format is Format.json:
+        rows = [
+            {"code": r.code, "nom": r.nom, "gravite": r.severity.value, "resume": r.resume}
+            for r in RULES.values()
+        ]
+        _write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", None)
+        return
+    lines = [f"{r.code}  {r.severity.value:<13} {r.nom:<34} {r.resume}" for r in RULES.values()]
+    _write("\n".join(lines) + "\n", None)
+
+
+@app.command("explain", cls=FrenchCommand)
+def explain_command(
+    code: Annotated[
+        str, typer.Argument(help="Code de la règle, par exemple CC301.", metavar="CODE")
+    ],
+) -> None:
+    """Afficher la documentation d'une règle : ce qu'elle vérifie, pourquoi, deux exemples."""
+    import difflib
+
+    from contratcheck.explain import examples
+    from contratcheck.rules import BASE_CONTRAT, DEFAULT_DATE, RULES
+
+    found = RULES.get(code.upper())
+    if found is None:
+        close = difflib.get_close_matches(code.upper(), list(RULES), n=1)
+        hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+        raise UsageError(f"règle « {code} » inconnue{hint} (liste : contratcheck regles)")
+    header = f"{found.code} — {found.nom} (gravité par défaut : {found.severity.value})"
+    note = ""
+    if any(not e.options or e.options[0].startswith("--") for e in examples(found.code)):
+        base = "".join(f"    {line}\n" for line in BASE_CONTRAT.splitlines())
+        note = (
+            f"\n\nLes exemples sans mention « fichier entier » sont vérifiés au {DEFAULT_DATE} "
+            "(sauf autre --date) ; leurs clés remplacent celles de ce contrat minimal :\n\n"
+            + base.rstrip("\n")
+        )
+    _write(f"{header}\n\n{found.doc}{note}\n", None)
+
+
 referentiels_app = typer.Typer(
     cls=FrenchGroup,
     help="Consulter et vérifier les référentiels (textes nationaux ou listes locales).",
