@@ -155,3 +155,15 @@ def test_invalid_referentiel_folder_exits_2(run, tmp_path) -> None:  # type: ign
     (tmp_path / "local.yaml").write_text("format: referentiel/1\nid: Local\n", encoding="utf-8")
     code, _, err = run("check", "--referentiels", str(tmp_path), "examples/contrat-aligne.yaml")
     assert code == 2 and "référentiel invalide" in err
+
+
+def test_avec_restricts_the_referentiels(run) -> None:  # type: ignore[no-untyped-def]
+    args = ("check", "--date", "2021-03-01", "-f", "json", "examples/contrat-lacunes.yaml")
+    _, out, _ = run(*args, "--avec", "paqte")
+    result = json.loads(out)["fichiers"][0]
+    assert [r["id"] for r in result["referentiels"]] == ["paqte"]
+    codes = {f["code"] for f in result["constats"]}
+    assert "CC309" not in codes  # the contract's own declarations still count
+    assert not [f for f in result["constats"] if f["message"].startswith("fdr2018:")]
+    code, _, err = run(*args, "--avec", "paqt")
+    assert code == 2 and "référentiel « paqt » inconnu" in err

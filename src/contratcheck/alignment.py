@@ -144,6 +144,24 @@ class _Aligner:
                 )
             self.selected[referentiel_id] = Selected(followed, in_force, position, True)
 
+    def restrict(self, only: tuple[str, ...]) -> None:
+        kept: dict[str, Selected] = {}
+        for entry in only:
+            referentiel_id, _, version = entry.partition("@")
+            current = self.selected.get(referentiel_id)
+            in_force = self.catalogue.in_force(referentiel_id, self.today)
+            followed = self.catalogue.get(referentiel_id, version or None)
+            if version and followed is not None and in_force is not None:
+                position = current.position if current else Position(1, 1)
+                kept[referentiel_id] = Selected(followed, in_force, position, bool(current))
+            elif current is not None:
+                kept[referentiel_id] = current
+            elif followed is not None:
+                kept[referentiel_id] = Selected(
+                    in_force or followed, in_force or followed, Position(1, 1), False
+                )
+        self.selected = kept
+
     # Actions and references ------------------------------------------------------------
 
     def check_actions(self) -> None:
@@ -521,13 +539,22 @@ class _Aligner:
 
 
 def align(
-    contrat: Contrat, catalogue: Catalogue, today: dt.date, qpv_list: QpvList | None = None
+    contrat: Contrat,
+    catalogue: Catalogue,
+    today: dt.date,
+    qpv_list: QpvList | None = None,
+    only: tuple[str, ...] = (),
 ) -> Alignment:
-    """Check a schema-valid contract against its référentiels at a date."""
+    """Check a schema-valid contract against its référentiels at a date.
+
+    ``only`` (``--avec``) restricts the check to some référentiels, optionally at a version.
+    """
     aligner = _Aligner(contrat, catalogue, today)
     aligner.select()
     aligner.check_actions()
     aligner.check_exclusions()
+    if only:
+        aligner.restrict(only)
     calendar_findings, controls = check_calendar(contrat, today)
     coverages = aligner.cover(controls)
     findings = [

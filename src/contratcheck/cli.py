@@ -258,6 +258,7 @@ class _Inputs:
     baseline: Path | None = None
     interdire_suppressions: bool = False
     seulement_contrats: bool = False
+    avec: tuple[str, ...] = ()
 
 
 def _run(inputs: _Inputs, use_baseline: bool = True, summaries: bool = False) -> tuple[Any, Any]:
@@ -266,7 +267,7 @@ def _run(inputs: _Inputs, use_baseline: bool = True, summaries: bool = False) ->
     from contratcheck.config import load_config
     from contratcheck.engine import Settings, check_sources, expand_paths
     from contratcheck.qpv_list import read_qpv_list
-    from contratcheck.referentiels import load_catalogue
+    from contratcheck.referentiels import load_catalogue, parse_key
 
     config = load_config(Path.cwd(), inputs.config)
     today = _today(inputs.date) if inputs.date else (config.date or _today(None))
@@ -278,6 +279,8 @@ def _run(inputs: _Inputs, use_baseline: bool = True, summaries: bool = False) ->
     if not sources:
         raise UsageError("aucun fichier YAML à vérifier dans les chemins donnés")
     catalogue = load_catalogue([*config.referentiels, *(inputs.referentiels or [])])
+    for entry in inputs.avec:
+        parse_key(entry, catalogue)
     qpv_path = inputs.liste_qpv or config.liste_qpv
     baseline_path = inputs.baseline or config.baseline
     settings = Settings(
@@ -289,6 +292,7 @@ def _run(inputs: _Inputs, use_baseline: bool = True, summaries: bool = False) ->
         forbid_suppressions=inputs.interdire_suppressions or config.interdire_suppressions,
         baseline=read_baseline(baseline_path) if baseline_path and use_baseline else None,
         summaries=summaries,
+        only=inputs.avec,
     )
     report = check_sources(sources, settings, inputs.processus, _progress_bar(len(sources)))
     return report, config
@@ -372,6 +376,16 @@ def check(
     ] = False,
     nom_stdin: Annotated[str, _STDIN_OPTION] = "<stdin>",
     processus: Annotated[int | None, _JOBS_OPTION] = None,
+    avec: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--avec",
+            help="Ne vérifier la couverture que de ce référentiel (répétable), par exemple "
+            "« paqte » ou « fdr2018@2018-07-18 ».",
+            metavar="ID[@VERSION]",
+            show_default=False,
+        ),
+    ] = None,
     seulement_contrats: Annotated[
         bool,
         typer.Option(
@@ -403,6 +417,7 @@ def check(
             baseline,
             interdire_suppressions,
             seulement_contrats,
+            tuple(avec or ()),
         )
     )
     color = format == "texte" and fichier is None and _use_color()

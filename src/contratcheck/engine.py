@@ -61,6 +61,8 @@ class Settings:
     baseline: Counter[str] | None = None
     # The contract summaries (identity, actions, funding) only the HTML report reads.
     summaries: bool = False
+    # --avec: restrict the check to these référentiels (ID or ID@VERSION).
+    only: tuple[str, ...] = ()
 
 
 def _ignored(path: str, patterns: Iterable[str]) -> bool:
@@ -157,7 +159,7 @@ def check_bytes(raw: bytes, name: str, settings: Settings) -> ContratResult:
             connus=known,
         )
     contrat = read_contrat(document)
-    alignment = align(contrat, settings.catalogue, settings.today, settings.qpv_list)
+    alignment = align(contrat, settings.catalogue, settings.today, settings.qpv_list, settings.only)
     findings.extend(alignment.findings)
     kept, silenced, known = _policy(findings, raw, name, document.data, settings)
     return ContratResult(
