@@ -28,7 +28,7 @@ from contratcheck.model import (
 from contratcheck.obsolescence import check_terms
 from contratcheck.qpv_list import QpvList, check_qpv_list
 from contratcheck.referentiels import Catalogue, Item, Referentiel
-from contratcheck.rules import RULES
+from contratcheck.rules import make_finding
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,8 @@ class _Aligner:
     def add(
         self, code: str, message: str, path: YamlPath, position: Position, hint: str = ""
     ) -> None:
-        rule = RULES[code]
         self.findings.append(
-            Finding(code, rule.severity, message, self.contrat.document.name, position, path, hint)
+            make_finding(code, message, self.contrat.document.name, position, path, hint)
         )
 
     # Référentiels -------------------------------------------------------------------------

@@ -199,6 +199,13 @@ _DIRS_OPTION = typer.Option(
     metavar="DOSSIER",
     show_default=False,
 )
+_OUTPUT_OPTION = typer.Option(
+    "-o",
+    "--fichier",
+    help="Fichier à écrire (défaut : sortie standard).",
+    metavar="FICHIER",
+    show_default=False,
+)
 _PATHS_ARGUMENT = typer.Argument(
     help="Fichiers de contrat, dossiers (parcourus à la recherche de *.yaml et *.yml contenant "
     "« format: contrat-de-ville/… »), motifs (« contrats/**/*.yaml ») ou « - » pour l'entrée "
@@ -500,16 +507,7 @@ def report_command(
             "et par contrat), csv-matrice (portefeuille) ou json.",
         ),
     ] = "html",
-    fichier: Annotated[
-        Path | None,
-        typer.Option(
-            "-o",
-            "--fichier",
-            help="Fichier à écrire (défaut : sortie standard).",
-            metavar="FICHIER",
-            show_default=False,
-        ),
-    ] = None,
+    fichier: Annotated[Path | None, _OUTPUT_OPTION] = None,
     depuis: Annotated[
         str | None,
         typer.Option(
@@ -591,16 +589,7 @@ def compare_command(
 
 @app.command("schema", cls=FrenchCommand)
 def schema_command(
-    fichier: Annotated[
-        Path | None,
-        typer.Option(
-            "-o",
-            "--fichier",
-            help="Fichier à écrire (défaut : sortie standard).",
-            metavar="FICHIER",
-            show_default=False,
-        ),
-    ] = None,
+    fichier: Annotated[Path | None, _OUTPUT_OPTION] = None,
     referentiels: Annotated[list[Path] | None, _DIRS_OPTION] = None,
 ) -> None:
     """Afficher le schéma JSON du contrat, avec les identifiants des référentiels et leurs

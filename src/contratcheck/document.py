@@ -20,7 +20,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from contratcheck.model import Finding, Position, YamlPath
-from contratcheck.rules import RULES
+from contratcheck.rules import make_finding
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
@@ -106,8 +106,7 @@ class _Abort(Exception):
 
 
 def _finding(code: str, message: str, name: str, line: int, column: int, hint: str = "") -> Finding:
-    rule = RULES[code]
-    return Finding(code, rule.severity, message, name, Position(line, column), (), hint)
+    return make_finding(code, message, name, Position(line, column), (), hint)
 
 
 def _mark(node: Node) -> tuple[int, int]:

@@ -29,7 +29,7 @@ from contratcheck.legal import legal_end
 from contratcheck.model import ContratResult, Finding, Position, Report, Severity
 from contratcheck.qpv_list import QpvList
 from contratcheck.referentiels import Catalogue
-from contratcheck.rules import RULES
+from contratcheck.rules import make_finding
 from contratcheck.schema import check_schema
 from contratcheck.suppressions import apply_suppressions
 
@@ -113,11 +113,8 @@ def _read(source: Source) -> bytes | Finding:
             return sys.stdin.buffer.read()
         return source.path.read_bytes()
     except OSError as error:
-        rule = RULES["CC112"]
         reason = error.strerror or str(error)
-        return Finding(
-            "CC112", rule.severity, f"fichier illisible : {reason}", source.name, Position(1, 1)
-        )
+        return make_finding("CC112", f"fichier illisible : {reason}", source.name, Position(1, 1))
 
 
 def _policy(

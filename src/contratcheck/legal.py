@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from contratcheck.contrat import Contrat, parse_date, to_date
 from contratcheck.dates import french_date
 from contratcheck.model import Finding, Position, Status, YamlPath
-from contratcheck.rules import RULES
+from contratcheck.rules import make_finding
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,8 @@ class _Checks:
     def add(
         self, code: str, message: str, path: YamlPath, position: Position, hint: str = ""
     ) -> None:
-        rule = RULES[code]
         self.findings.append(
-            Finding(code, rule.severity, message, self.contrat.document.name, position, path, hint)
+            make_finding(code, message, self.contrat.document.name, position, path, hint)
         )
 
     def period(self) -> None:

@@ -11,7 +11,7 @@ from contratcheck.contrat import Contrat
 from contratcheck.dates import french_date
 from contratcheck.model import Finding, Position, YamlPath
 from contratcheck.referentiels import Term
-from contratcheck.rules import RULES
+from contratcheck.rules import make_finding
 
 
 @cache
@@ -58,7 +58,6 @@ def _column(contrat: Contrat, lines: list[str], path: YamlPath, match: re.Match[
 
 def check_terms(contrat: Contrat, terms: tuple[Term, ...], today: dt.date) -> list[Finding]:
     """One finding per outdated term found in the contract's names of bodies and schemes."""
-    rule = RULES["CC601"]
     due = [t for t in terms if t.depuis <= today.isoformat()]
     findings: list[Finding] = []
     if not due:
@@ -69,9 +68,8 @@ def check_terms(contrat: Contrat, terms: tuple[Term, ...], today: dt.date) -> li
             match = _pattern(term.motifs).search(text)
             if match is not None:
                 findings.append(
-                    Finding(
+                    make_finding(
                         "CC601",
-                        rule.severity,
                         f"« {match.group(0)} » est périmé depuis le {french_date(term.depuis)} : "
                         f"remplacé par {term.remplace_par} ({term.texte})",
                         contrat.document.name,

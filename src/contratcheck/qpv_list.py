@@ -16,7 +16,7 @@ from pathlib import Path
 from contratcheck.contrat import Contrat
 from contratcheck.errors import UsageError
 from contratcheck.model import Finding
-from contratcheck.rules import RULES
+from contratcheck.rules import make_finding
 
 
 @dataclass(frozen=True)
@@ -84,9 +84,8 @@ def check_qpv_list(contrat: Contrat, qpv_list: QpvList) -> list[Finding]:
             close = difflib.get_close_matches(code, list(qpv_list.communes), n=1, cutoff=0.7)
             suggestion = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
             findings.append(
-                Finding(
+                make_finding(
                     "CC510",
-                    RULES["CC510"].severity,
                     f"le code QPV {code} n'existe pas dans la liste officielle fournie{suggestion}",
                     contrat.document.name,
                     position,
@@ -99,9 +98,8 @@ def check_qpv_list(contrat: Contrat, qpv_list: QpvList) -> list[Finding]:
         if where and not where & contract_communes:
             name = qpv_list.names.get(code) or code
             findings.append(
-                Finding(
+                make_finding(
                     "CC511",
-                    RULES["CC511"].severity,
                     f"le QPV {code} ({name}) est situé sur {', '.join(sorted(where))}, "
                     "aucune des communes du contrat",
                     contrat.document.name,

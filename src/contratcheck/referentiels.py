@@ -13,7 +13,7 @@ from contratcheck.data import data_dir
 from contratcheck.document import Document, load_document
 from contratcheck.errors import ReferentielError
 from contratcheck.model import Finding, ItemInfo, Position, Severity
-from contratcheck.rules import RULES
+from contratcheck.rules import make_finding
 from contratcheck.schema import check_schema, display_path
 
 
@@ -125,8 +125,7 @@ class Referentiel:
 
 
 def _finding(code: str, message: str, document: Document, path: tuple[str | int, ...]) -> Finding:
-    rule = RULES[code]
-    return Finding(code, rule.severity, message, document.name, document.position(path), path)
+    return make_finding(code, message, document.name, document.position(path), path)
 
 
 def _build(document: Document) -> tuple[Referentiel, list[Finding]]:
@@ -401,11 +400,9 @@ def read_catalogue(
             terms.extend(referentiel)
             continue
         if referentiel.key in by_key:
-            rule = RULES["CC705"]
             findings.append(
-                Finding(
+                make_finding(
                     "CC705",
-                    rule.severity,
                     f"le référentiel « {referentiel.key} » est déjà défini par "
                     f"{by_key[referentiel.key].file}",
                     referentiel.file,
@@ -427,7 +424,6 @@ def read_catalogue(
 
 def _check_equivalents(catalogue: Catalogue) -> list[Finding]:
     findings = []
-    rule = RULES["CC706"]
     for versions in catalogue.versions.values():
         for referentiel in versions:
             for item in referentiel.items:
@@ -435,9 +431,8 @@ def _check_equivalents(catalogue: Catalogue) -> list[Finding]:
                     target_id = equivalent.partition(":")[0]
                     if target_id in catalogue.versions and catalogue.find_item(equivalent) is None:
                         findings.append(
-                            Finding(
+                            make_finding(
                                 "CC706",
-                                rule.severity,
                                 f"l'équivalent « {equivalent} » de l'item « {item.id} » "
                                 "n'existe pas",
                                 referentiel.file,

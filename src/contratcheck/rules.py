@@ -26,7 +26,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from contratcheck.model import Severity
+from contratcheck.model import Finding, Position, Severity, YamlPath
 
 E, W, N = Severity.ERREUR, Severity.AVERTISSEMENT, Severity.INFO
 
@@ -78,6 +78,18 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+
+
+def make_finding(
+    code: str,
+    message: str,
+    file: str,
+    position: Position,
+    path: YamlPath = (),
+    hint: str = "",
+) -> Finding:
+    """A finding of a rule, at the rule's default severity (the policy may change it later)."""
+    return Finding(code, RULES[code].severity, message, file, position, path, hint)
 
 
 def rule(code: str, nom: str, severity: Severity) -> Callable[[Callable[[], None]], None]:

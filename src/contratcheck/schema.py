@@ -33,7 +33,7 @@ from typing import Any
 from contratcheck.data import data_dir
 from contratcheck.document import Document
 from contratcheck.model import Finding, Position, YamlPath
-from contratcheck.rules import RULES
+from contratcheck.rules import make_finding
 
 FORMAT = "contrat-de-ville/1"
 FORMATS = {
@@ -189,8 +189,7 @@ class _Translator:
     def finding(
         self, code: str, message: str, path: YamlPath, position: Position, hint: str = ""
     ) -> Finding:
-        rule = RULES[code]
-        return Finding(code, rule.severity, message, self.document.name, position, path, hint)
+        return make_finding(code, message, self.document.name, position, path, hint)
 
     def translate(self, error: Any) -> Iterator[Finding]:
         path: YamlPath = tuple(error.absolute_path)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from contratcheck.model import Finding, Position
-from contratcheck.rules import RULES
+from contratcheck.rules import RULES, make_finding
 
 _MARKER = re.compile(
     r"#\s*contratcheck-ignorer\s+(?P<codes>[A-Z]{2}\d{3}(?:\s*,\s*[A-Z]{2}\d{3})*)"
@@ -63,9 +63,8 @@ def apply_suppressions(
         position = Position(suppression.line, suppression.column)
         if forbidden:
             kept.append(
-                Finding(
+                make_finding(
                     "CC802",
-                    RULES["CC802"].severity,
                     "les commentaires « contratcheck-ignorer » sont interdits ici "
                     "(interdire_suppressions) : corrigez le constat",
                     name,
@@ -75,9 +74,8 @@ def apply_suppressions(
             continue
         if not suppression.reason:
             kept.append(
-                Finding(
+                make_finding(
                     "CC801",
-                    RULES["CC801"].severity,
                     "commentaire « contratcheck-ignorer » sans motif : il n'a aucun effet",
                     name,
                     position,
@@ -89,9 +87,8 @@ def apply_suppressions(
         unknown = sorted(c for c in suppression.codes if c not in RULES)
         if unknown:
             kept.append(
-                Finding(
+                make_finding(
                     "CC801",
-                    RULES["CC801"].severity,
                     f"code(s) inconnu(s) dans « contratcheck-ignorer » : {', '.join(unknown)}",
                     name,
                     position,
