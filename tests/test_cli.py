@@ -12,12 +12,32 @@ import pytest
 from .conftest import ROOT, TESTS
 
 ENGLISH = re.compile(
-    r"\b(Usage|Show this message|Options:|Commands|Error|Missing|Try '|default:|required|"
-    r"Arguments:|\[default)\b"
+    r"\b(Usage|Show this message|Options:|Commands|COMMAND|ARGS|Error|Missing|Try '|default:|"
+    r"required|Arguments:|\[default|path|text|integer|bool|str)\b"
 )
 
 
-@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["-h"], ["check", "--aide"]])
+_COMMANDS = [
+    ["check"],
+    ["report"],
+    ["compare"],
+    ["baseline"],
+    ["init"],
+    ["schema"],
+    ["migrate"],
+    ["regles"],
+    ["explain"],
+    ["referentiels"],
+    ["referentiels", "list"],
+    ["referentiels", "show"],
+    ["referentiels", "validate"],
+    ["referentiels", "diff"],
+]
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["-h"], ["check", "--aide"], *([*c, "--help"] for c in _COMMANDS)]
+)
 def test_help_is_french(run, args: list[str]) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run(*args)
     assert code == 0

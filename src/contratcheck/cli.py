@@ -27,6 +27,9 @@ _TYPES_FR: dict[str, str | None] = {
     "<list[Path]>": None,
     "<str>": "TEXTE",
     "<Path>": "CHEMIN",
+    "<path>": "CHEMIN",
+    "<text>": "TEXTE",
+    "<integer>": "ENTIER",
     "<int>": "ENTIER",
 }
 
@@ -101,7 +104,10 @@ class _FrenchMixin:
         return option
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        pieces = [
+            "COMMANDE [ARGUMENTS]..." if p == "COMMAND [ARGS]..." else p
+            for p in self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        ]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_USAGE)
 
 
