@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 import textwrap
+from datetime import date as dt_date
 
 import pytest
 from hypothesis import given, settings
@@ -156,3 +157,144 @@ def test_every_loaded_value_has_a_position(value: object) -> None:
                 walk(child, (*path, index))
 
     walk(document.data, ())
+
+
+# --- the whole engine on mutated contracts ---------------------------------------------------
+
+_EXAMPLE_LINES = (
+    (TESTS.parent / "examples" / "contrat-lacunes.yaml").read_text("utf-8").splitlines()
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=len(_EXAMPLE_LINES) - 1),
+            st.sampled_from(["delete", "duplicate", "blank-value", "number", "date", "text"]),
+        ),
+        max_size=4,
+    )
+)
+def test_engine_never_raises_on_mutated_contracts(mutations: list[tuple[int, str]]) -> None:
+    import datetime as dt
+
+    from contratcheck.engine import Settings, check_bytes
+
+    lines = list(_EXAMPLE_LINES)
+    for index, kind in mutations:
+        index %= len(lines)
+        line = lines[index]
+        key, sep, _ = line.partition(": ")
+        if kind == "delete":
+            del lines[index]
+        elif kind == "duplicate":
+            lines.insert(index, line)
+        elif sep and kind == "blank-value":
+            lines[index] = f"{key}:"
+        elif sep and kind == "number":
+            lines[index] = f"{key}: 12"
+        elif sep and kind == "date":
+            lines[index] = f"{key}: 2019-02-30"
+        elif sep:
+            lines[index] = f"{key}: texte libre"
+        if not lines:
+            lines = ["a: 1"]
+    result = check_bytes(
+        "\n".join(lines).encode(), "x.yaml", Settings(_catalogue(), dt.date(2021, 3, 1))
+    )
+    assert all(f.position.line >= 1 for f in result.findings)
+
+
+_CATALOGUE = []
+
+
+def _catalogue():  # type: ignore[no-untyped-def]
+    from contratcheck.referentiels import load_catalogue
+
+    if not _CATALOGUE:
+        _CATALOGUE.append(load_catalogue())
+    return _CATALOGUE[0]
+
+
+_REFERENCES = [
+    "fdr2018:entrepreneuriat-pour-tous",
+    "fdr2018:entrepreneuriat-quartiers-2030",
+    "fdr2018:credits-sanctuarises",
+    "fdr2018:paqte",
+    "paqte:emplois-francs",
+    "fdr2018:emplois-francs",
+    "asso2018:fonjep",
+    "cadre2014:perr",
+    "cadre2014:jeunesse",
+    "dijon:mobilites",
+    "p147:1-1",
+    "inconnu:item",
+    "paqte:inconnu",
+]
+_DECLARATIONS = [
+    "fdr2018",
+    "fdr2018@2018-07-18",
+    "fdr2018@2024-04-25",
+    "paqte",
+    "dijon",
+    "cadre2014",
+    "asso2018",
+    "p147",
+    "inconnu",
+    "paqte@2017-01-01",
+]
+_DATES = st.dates(min_value=dt_date(2014, 1, 1), max_value=dt_date(2031, 12, 31)).map(
+    lambda d: d.isoformat()
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    statuses=st.lists(
+        st.sampled_from(["prevue", "en-cours", "realisee", "abandonnee"]), min_size=7, max_size=7
+    ),
+    deadlines=st.lists(st.one_of(st.none(), _DATES), min_size=7, max_size=7),
+    references=st.lists(
+        st.lists(st.sampled_from(_REFERENCES), max_size=3, unique=True), min_size=7, max_size=7
+    ),
+    declared=st.one_of(
+        st.none(), st.lists(st.sampled_from(_DECLARATIONS), max_size=4, unique=True)
+    ),
+    period=st.tuples(_DATES, _DATES),
+    today=st.dates(min_value=dt_date(2014, 1, 1), max_value=dt_date(2032, 1, 1)),
+    drop=st.sets(st.sampled_from(["gouvernance", "volets", "exclusions", "referentiels"])),
+)
+def test_engine_never_raises_on_valid_contracts(  # type: ignore[no-untyped-def]
+    statuses, deadlines, references, declared, period, today, drop
+) -> None:
+    import yaml
+
+    from contratcheck.engine import Settings, check_bytes
+
+    data = yaml.safe_load((TESTS.parent / "examples" / "contrat-lacunes.yaml").read_text("utf-8"))
+    data = json_roundtrip(data)
+    for index, action in enumerate(data["actions"]):
+        action["statut"] = statuses[index]
+        action["references"] = references[index]
+        if deadlines[index] is None:
+            action.pop("calendrier", None)
+        else:
+            action["calendrier"] = {"echeance": deadlines[index]}
+    if declared is None:
+        data.pop("referentiels", None)
+    else:
+        data["referentiels"] = declared
+    data["periode"]["debut"], data["periode"]["fin"] = period
+    for key in drop:
+        data.pop(key, None)
+    raw = yaml.safe_dump(data, allow_unicode=True).encode()
+    result = check_bytes(raw, "x.yaml", Settings(_catalogue(), today, summaries=True))
+    for finding in result.findings:
+        assert finding.position.line >= 1 and finding.message
+
+
+def json_roundtrip(data):  # type: ignore[no-untyped-def]
+    import json
+
+    return json.loads(json.dumps(data, default=str))
