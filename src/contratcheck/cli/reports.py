@@ -1,0 +1,120 @@
+"""contratcheck report and compare."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from contratcheck.cli.common import (
+    CONFIG_OPTION,
+    DATE_OPTION,
+    DIRS_OPTION,
+    IGNORE_OPTION,
+    JOBS_OPTION,
+    OUTPUT_OPTION,
+    PATHS_ARGUMENT,
+    QPV_OPTION,
+    Format,
+    FrenchCommand,
+    Inputs,
+    app,
+    run_check,
+    settings_for,
+    write,
+)
+from contratcheck.errors import UsageError
+
+
+@app.command("report", cls=FrenchCommand)
+def report_command(
+    chemins: Annotated[list[str], PATHS_ARGUMENT],
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html (un contrat, ou portefeuille pour plusieurs), md, csv (une ligne par item "
+            "et par contrat), csv-matrice (portefeuille) ou json.",
+        ),
+    ] = "html",
+    fichier: Annotated[Path | None, OUTPUT_OPTION] = None,
+    depuis: Annotated[
+        str | None,
+        typer.Option(
+            "--depuis",
+            help="Version précédente du contrat (FICHIER ou FICHIER@REVISION git) : le rapport "
+            "HTML montre ce qui a changé.",
+            metavar="ANCIEN",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[str | None, DATE_OPTION] = None,
+    config: Annotated[Path | None, CONFIG_OPTION] = None,
+    referentiels: Annotated[list[Path] | None, DIRS_OPTION] = None,
+    liste_qpv: Annotated[Path | None, QPV_OPTION] = None,
+    ignorer: Annotated[list[str] | None, IGNORE_OPTION] = None,
+    processus: Annotated[int | None, JOBS_OPTION] = None,
+) -> None:
+    """Écrire le rapport de couverture pour le comité de pilotage (HTML, Markdown, CSV).
+
+    Code de sortie 0 dès que le rapport est écrit, même s'il contient des constats.
+    """
+    from contratcheck.reporters import check_format, render
+
+    if format not in ("html", "md", "markdown", "csv", "csv-matrice", "json"):
+        check_format("?" + format)
+    inputs = Inputs(chemins, date, config, referentiels, liste_qpv, ignorer, "<stdin>", processus)
+    report, _ = run_check(inputs, summaries=True)
+    if depuis is not None:
+        if format != "html" or len(report.results) != 1:
+            raise UsageError("--depuis s'utilise avec --format html et un seul contrat")
+        from contratcheck.compare import compare_results, read_version
+        from contratcheck.engine import check_bytes
+        from contratcheck.reporters.html import render_contract
+
+        name, raw = read_version(depuis)
+        old = check_bytes(raw, name, settings_for(inputs))
+        comparison = compare_results(old, report.results[0])
+        write(render_contract(report, report.results[0], comparison), fichier)
+    else:
+        write(render(format, report), fichier)
+    if fichier is not None:
+        sys.stderr.write(f"contratcheck : rapport écrit dans {fichier}\n")
+
+
+@app.command("compare", cls=FrenchCommand)
+def compare_command(
+    ancien: Annotated[
+        str,
+        typer.Argument(
+            help="Version précédente : FICHIER ou FICHIER@REVISION (révision git).",
+            metavar="ANCIEN",
+        ),
+    ],
+    nouveau: Annotated[
+        str,
+        typer.Argument(help="Version actuelle : FICHIER ou FICHIER@REVISION.", metavar="NOUVEAU"),
+    ],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Format : texte ou json.")] = (
+        Format.texte
+    ),
+    date: Annotated[str | None, DATE_OPTION] = None,
+    config: Annotated[Path | None, CONFIG_OPTION] = None,
+    referentiels: Annotated[list[Path] | None, DIRS_OPTION] = None,
+) -> None:
+    """Comparer deux versions d'un contrat : statuts changés, actions ajoutées ou retirées,
+    évolution de la couverture par référentiel."""
+    from contratcheck.compare import compare_results, read_version
+    from contratcheck.engine import check_bytes
+    from contratcheck.reporters.comparison import render_comparison
+
+    settings = settings_for(Inputs([], date, config, referentiels, None, None, "<stdin>", None))
+    old_name, old_raw = read_version(ancien)
+    new_name, new_raw = read_version(nouveau)
+    comparison = compare_results(
+        check_bytes(old_raw, old_name, settings), check_bytes(new_raw, new_name, settings)
+    )
+    write(render_comparison(comparison, format.value), None)
