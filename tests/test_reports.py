@@ -176,3 +176,22 @@ def test_portfolio_csv_matrix(run) -> None:  # type: ignore[no-untyped-def]
     assert rows[0][:3] == ["fichier", "contrat", "couverture"]
     assert len(rows) == 1 + len(EXAMPLE_DATES)
     assert "fdr2018:cites-educatives" in rows[0]
+
+
+def test_report_several_outputs_in_one_run(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    html, table = tmp_path / "r.html", tmp_path / "r.csv"
+    code, _, err = run(
+        "report",
+        "--date",
+        "2021-03-01",
+        "-o",
+        str(html),
+        "--sortie",
+        f"csv:{table}",
+        "examples/contrat-lacunes.yaml",
+    )
+    assert code == 0 and err.count("rapport écrit") == 2
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert table.read_text(encoding="utf-8-sig").startswith("fichier;contrat;")
+    code, _, err = run("report", "-f", "pdf", "examples/contrat-lacunes.yaml")
+    assert code == 2 and "format « pdf » inconnu" in err

@@ -22,11 +22,11 @@ from contratcheck.cli.common import (
     Inputs,
     Seuil,
     app,
+    parse_output,
     run_check,
     use_color,
     write,
 )
-from contratcheck.errors import UsageError
 
 
 @app.command("check", cls=FrenchCommand)
@@ -115,7 +115,7 @@ def check(
     from contratcheck.reporters import check_format, render_chunks
 
     check_format(format)
-    outputs = [_parse_output(value) for value in sortie or []]
+    outputs = [parse_output(value) for value in sortie or []]
     report, configuration = run_check(
         Inputs(
             chemins,
@@ -140,18 +140,6 @@ def check(
         Severity(echec_si.value) if echec_si else (configuration.echec_si or Severity.ERREUR)
     )
     raise typer.Exit(1 if report.fails(threshold) else 0)
-
-
-def _parse_output(value: str) -> tuple[str, Path]:
-    from contratcheck.reporters import check_format
-
-    name, sep, target = value.partition(":")
-    if not sep or not target:
-        raise UsageError(
-            f"« --sortie {value} » : attendu FORMAT:FICHIER, par exemple sarif:r.sarif"
-        )
-    check_format(name)
-    return name, Path(target)
 
 
 @app.command("baseline", cls=FrenchCommand)

@@ -349,3 +349,15 @@ def settings_for(inputs: Inputs) -> Any:
         severities=config.gravites,
         summaries=True,
     )
+
+
+def parse_output(value: str) -> tuple[str, Path]:
+    from contratcheck.reporters import check_format
+
+    name, sep, target = value.partition(":")
+    if not sep or not target:
+        raise UsageError(
+            f"« --sortie {value} » : attendu FORMAT:FICHIER, par exemple sarif:r.sarif"
+        )
+    check_format(name)
+    return name, Path(target)

@@ -21,6 +21,7 @@ from contratcheck.cli.common import (
     FrenchCommand,
     Inputs,
     app,
+    parse_output,
     run_check,
     settings_for,
     write,
@@ -41,6 +42,16 @@ def report_command(
         ),
     ] = "html",
     fichier: Annotated[Path | None, OUTPUT_OPTION] = None,
+    sortie: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--sortie",
+            help="Écrire aussi le rapport au format donné dans un fichier (répétable), par "
+            "exemple « csv:couverture.csv ».",
+            metavar="FORMAT:FICHIER",
+            show_default=False,
+        ),
+    ] = None,
     depuis: Annotated[
         str | None,
         typer.Option(
@@ -62,10 +73,12 @@ def report_command(
 
     Code de sortie 0 dès que le rapport est écrit, même s'il contient des constats.
     """
-    from contratcheck.reporters import check_format, render
+    from contratcheck.reporters import render
 
-    if format not in ("html", "md", "markdown", "csv", "csv-matrice", "json"):
-        check_format("?" + format)
+    formats = ("html", "md", "markdown", "csv", "csv-matrice", "json")
+    if format not in formats:
+        raise UsageError(f"format « {format} » inconnu ; formats : {', '.join(formats)}")
+    outputs = [parse_output(value) for value in sortie or []]
     inputs = Inputs(chemins, date, config, referentiels, liste_qpv, ignorer, "<stdin>", processus)
     report, _ = run_check(inputs, summaries=True)
     if depuis is not None:
@@ -81,8 +94,10 @@ def report_command(
         write(render_contract(report, report.results[0], comparison), fichier)
     else:
         write(render(format, report), fichier)
-    if fichier is not None:
-        sys.stderr.write(f"contratcheck : rapport écrit dans {fichier}\n")
+    for name, target in outputs:
+        write(render(name, report), target)
+    for target in [t for t in (fichier, *(t for _, t in outputs)) if t is not None]:
+        sys.stderr.write(f"contratcheck : rapport écrit dans {target}\n")
 
 
 @app.command("compare", cls=FrenchCommand)
