@@ -15,6 +15,7 @@ from contratcheck.cli.common import (
     FORMATS_HELP,
     IGNORE_OPTION,
     JOBS_OPTION,
+    OUTPUTS_OPTION,
     PATHS_ARGUMENT,
     QPV_OPTION,
     STDIN_OPTION,
@@ -46,16 +47,7 @@ def check(
             show_default=False,
         ),
     ] = None,
-    sortie: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--sortie",
-            help="Écrire aussi le rapport au format donné dans un fichier (répétable), par "
-            "exemple « sarif:contratcheck.sarif » ou « junit:rapport.xml ».",
-            metavar="FORMAT:FICHIER",
-            show_default=False,
-        ),
-    ] = None,
+    sortie: Annotated[list[str] | None, OUTPUTS_OPTION] = None,
     echec_si: Annotated[
         Seuil | None,
         typer.Option(

@@ -249,6 +249,13 @@ IGNORE_OPTION = typer.Option(
 STDIN_OPTION = typer.Option(
     "--nom-stdin", help="Nom affiché pour l'entrée standard « - ».", metavar="NOM"
 )
+OUTPUTS_OPTION = typer.Option(
+    "--sortie",
+    help="Écrire aussi le rapport au format donné dans un fichier (répétable), par exemple "
+    "« sarif:contratcheck.sarif » ou « csv:couverture.csv ».",
+    metavar="FORMAT:FICHIER",
+    show_default=False,
+)
 JOBS_OPTION = typer.Option(
     "--processus",
     help="Nombre de processus pour un lot de fichiers (défaut : un par cœur).",
@@ -274,25 +281,18 @@ class Inputs:
     avec: tuple[str, ...] = ()
 
 
-def run_check(
+def build_settings(
     inputs: Inputs, use_baseline: bool = True, summaries: bool = False
 ) -> tuple[Any, Any]:
-    """Build the settings from configuration and options, check, return (report, config)."""
+    """The engine settings from the configuration file and the options: (settings, config)."""
     from contratcheck.baseline import read_baseline
     from contratcheck.config import load_config
-    from contratcheck.engine import Settings, check_sources, expand_paths
+    from contratcheck.engine import Settings
     from contratcheck.qpv_list import read_qpv_list
     from contratcheck.referentiels import load_catalogue, parse_key
 
     config = load_config(Path.cwd(), inputs.config)
     today = today_from(inputs.date) if inputs.date else (config.date or today_from(None))
-    sources = expand_paths(
-        inputs.chemins, inputs.nom_stdin, [*config.ignorer, *(inputs.ignorer or [])]
-    )
-    if inputs.seulement_contrats:
-        sources = [dataclasses.replace(s, explicit=False) for s in sources]
-    if not sources:
-        raise UsageError("aucun fichier YAML à vérifier dans les chemins donnés")
     catalogue = load_catalogue([*config.referentiels, *(inputs.referentiels or [])])
     for entry in inputs.avec:
         parse_key(entry, catalogue)
@@ -309,6 +309,23 @@ def run_check(
         summaries=summaries,
         only=inputs.avec,
     )
+    return settings, config
+
+
+def run_check(
+    inputs: Inputs, use_baseline: bool = True, summaries: bool = False
+) -> tuple[Any, Any]:
+    """Check the inputs with the settings of build_settings; return (report, config)."""
+    from contratcheck.engine import check_sources, expand_paths
+
+    settings, config = build_settings(inputs, use_baseline, summaries)
+    sources = expand_paths(
+        inputs.chemins, inputs.nom_stdin, [*config.ignorer, *(inputs.ignorer or [])]
+    )
+    if inputs.seulement_contrats:
+        sources = [dataclasses.replace(s, explicit=False) for s in sources]
+    if not sources:
+        raise UsageError("aucun fichier YAML à vérifier dans les chemins donnés")
     report = check_sources(sources, settings, inputs.processus, progress_bar(len(sources)))
     return report, config
 
@@ -330,25 +347,6 @@ def progress_bar(total: int) -> Any:
             progress.stop()
 
     return advance
-
-
-def settings_for(inputs: Inputs) -> Any:
-    from contratcheck.config import load_config
-    from contratcheck.engine import Settings
-    from contratcheck.qpv_list import read_qpv_list
-    from contratcheck.referentiels import load_catalogue
-
-    config = load_config(Path.cwd(), inputs.config)
-    today = today_from(inputs.date) if inputs.date else (config.date or today_from(None))
-    qpv_path = inputs.liste_qpv or config.liste_qpv
-    return Settings(
-        catalogue=load_catalogue([*config.referentiels, *(inputs.referentiels or [])]),
-        today=today,
-        qpv_list=read_qpv_list(qpv_path) if qpv_path else None,
-        disabled=config.desactiver,
-        severities=config.gravites,
-        summaries=True,
-    )
 
 
 def parse_output(value: str) -> tuple[str, Path]:

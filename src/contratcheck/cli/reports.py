@@ -15,15 +15,16 @@ from contratcheck.cli.common import (
     IGNORE_OPTION,
     JOBS_OPTION,
     OUTPUT_OPTION,
+    OUTPUTS_OPTION,
     PATHS_ARGUMENT,
     QPV_OPTION,
     Format,
     FrenchCommand,
     Inputs,
     app,
+    build_settings,
     parse_output,
     run_check,
-    settings_for,
     write,
 )
 from contratcheck.errors import UsageError
@@ -42,16 +43,7 @@ def report_command(
         ),
     ] = "html",
     fichier: Annotated[Path | None, OUTPUT_OPTION] = None,
-    sortie: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--sortie",
-            help="Écrire aussi le rapport au format donné dans un fichier (répétable), par "
-            "exemple « csv:couverture.csv ».",
-            metavar="FORMAT:FICHIER",
-            show_default=False,
-        ),
-    ] = None,
+    sortie: Annotated[list[str] | None, OUTPUTS_OPTION] = None,
     depuis: Annotated[
         str | None,
         typer.Option(
@@ -89,7 +81,7 @@ def report_command(
         from contratcheck.reporters.html import render_contract
 
         name, raw = read_version(depuis)
-        old = check_bytes(raw, name, settings_for(inputs))
+        old = check_bytes(raw, name, build_settings(inputs, use_baseline=False, summaries=True)[0])
         comparison = compare_results(old, report.results[0])
         write(render_contract(report, report.results[0], comparison), fichier)
     else:
@@ -126,7 +118,8 @@ def compare_command(
     from contratcheck.engine import check_bytes
     from contratcheck.reporters.comparison import render_comparison
 
-    settings = settings_for(Inputs([], date, config, referentiels, None, None, "<stdin>", None))
+    inputs = Inputs([], date, config, referentiels, None, None, "<stdin>", None)
+    settings, _ = build_settings(inputs, use_baseline=False, summaries=True)
     old_name, old_raw = read_version(ancien)
     new_name, new_raw = read_version(nouveau)
     comparison = compare_results(
