@@ -150,3 +150,30 @@ def test_script_in_contract_renders_as_text(run, browser, tmp_path: Path) -> Non
     assert "<script>document.title='pirate'</script>" in page.inner_text("body")
     assert errors == [] and requests == [html.as_uri()]
     page.close()
+
+
+def _luminance(rgb: str) -> float:
+    values = [int(v) / 255 for v in re.findall(r"\d+", rgb)[:3]]
+    linear = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in values]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_text_contrast_meets_wcag_aa(run, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    html = tmp_path / "r.html"
+    run("report", "--date", "2021-03-01", "-o", str(html), "examples/contrat-lacunes.yaml")
+    page, _, _ = _open(browser, html)
+    pairs = page.evaluate(
+        """() => [...document.querySelectorAll('.statut, th, td, p, .muted, .gravite-erreur')]
+            .map(e => { const s = getComputedStyle(e);
+                        let bg = s.backgroundColor, n = e;
+                        while (bg === 'rgba(0, 0, 0, 0)' && n.parentElement) {
+                            n = n.parentElement; bg = getComputedStyle(n).backgroundColor; }
+                        if (bg === 'rgba(0, 0, 0, 0)') bg = 'rgb(255, 255, 255)';
+                        return [s.color, bg]; })"""
+    )
+    page.close()
+    assert pairs
+    for color, background in set(map(tuple, pairs)):
+        light, dark = sorted((_luminance(color), _luminance(background)), reverse=True)
+        ratio = (light + 0.05) / (dark + 0.05)
+        assert ratio >= 4.5, (color, background, round(ratio, 2))
