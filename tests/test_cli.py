@@ -187,3 +187,8 @@ def test_avec_restricts_the_referentiels(run) -> None:  # type: ignore[no-untype
     assert not [f for f in result["constats"] if f["message"].startswith("fdr2018:")]
     code, _, err = run(*args, "--avec", "paqt")
     assert code == 2 and "référentiel « paqt » inconnu" in err
+
+
+def test_contract_with_no_applicable_referentiel_says_so(run) -> None:  # type: ignore[no-untyped-def]
+    _, out, _ = run("check", "--date", "2025-06-01", "tests/inputs/qpv/contrat-2024.yaml")
+    assert "aucun référentiel suivi" in " ".join(out.split())

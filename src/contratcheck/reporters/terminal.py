@@ -64,6 +64,12 @@ def _result(console: Console, result: ContratResult) -> None:
             "  couverture non calculée : corrigez d'abord les erreurs de lecture ou de format",
             style="italic",
         )
+    if result.valide and not result.referentiels:
+        console.print(
+            "  aucun référentiel suivi : le contrat n'en déclare pas et aucun référentiel "
+            "national ne s'applique à sa génération à cette date",
+            style="italic",
+        )
     if result.referentiels:
         table = Table(box=None, padding=(0, 1), show_edge=False, pad_edge=False)
         table.add_column("Référentiel", no_wrap=True, overflow="ellipsis", max_width=46)
