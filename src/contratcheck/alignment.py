@@ -24,7 +24,7 @@ from contratcheck.model import (
 from contratcheck.obsolescence import check_terms
 from contratcheck.qpv_list import QpvList, check_qpv_list
 from contratcheck.referentiels import Catalogue, Item, Referentiel
-from contratcheck.rules import make_finding
+from contratcheck.rules import FindingList
 
 
 @dataclass(frozen=True)
@@ -71,18 +71,11 @@ class _Aligner:
         self.contrat = contrat
         self.catalogue = catalogue
         self.today = today
-        self.findings: list[Finding] = []
+        self.findings = FindingList(contrat.document.name)
         self.selected: dict[str, Selected] = {}
         self.serving: dict[str, Serving] = defaultdict(Serving)
         self.exclusions: dict[str, tuple[str, str | None]] = {}
         self._served_cache: dict[str, set[str]] = {}
-
-    def add(
-        self, code: str, message: str, path: YamlPath, position: Position, hint: str = ""
-    ) -> None:
-        self.findings.append(
-            make_finding(code, message, self.contrat.document.name, position, path, hint)
-        )
 
     # Référentiels -------------------------------------------------------------------------
 
@@ -108,7 +101,7 @@ class _Aligner:
             if not versions:
                 close = difflib.get_close_matches(referentiel_id, catalogue.ids(), n=1)
                 suggestion = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
-                self.add(
+                self.findings.add(
                     "CC303",
                     f"référentiel « {referentiel_id} » inconnu{suggestion}",
                     path,
@@ -120,7 +113,7 @@ class _Aligner:
             followed = catalogue.get(referentiel_id, version) if version else in_force
             if followed is None:
                 known = ", ".join(r.key for r in versions)
-                self.add(
+                self.findings.add(
                     "CC303",
                     f"version « {declaration} » inconnue ; versions connues : {known}",
                     path,
@@ -128,7 +121,7 @@ class _Aligner:
                 )
                 continue
             if followed.version < in_force.version:
-                self.add(
+                self.findings.add(
                     "CC304",
                     f"le contrat suit « {followed.key} », remplacé par « {in_force.key} » "
                     f"depuis le {in_force.version}",
@@ -164,7 +157,7 @@ class _Aligner:
         contract_qpv = set(contrat.qpv)
         for action in contrat.actions:
             if action.id in seen:
-                self.add(
+                self.findings.add(
                     "CC307",
                     f"l'identifiant d'action « {action.id} » est déjà utilisé ligne "
                     f"{seen[action.id].position.line}",
@@ -173,7 +166,7 @@ class _Aligner:
                 )
             seen.setdefault(action.id, action)
             if action.debut and action.echeance and action.echeance < action.debut:
-                self.add(
+                self.findings.add(
                     "CC312",
                     f"l'échéance de l'action « {action.id} » ({action.echeance.isoformat()}) "
                     f"précède son début ({action.debut.isoformat()})",
@@ -182,7 +175,7 @@ class _Aligner:
                 )
             if action.is_overdue(today):
                 assert action.echeance is not None
-                self.add(
+                self.findings.add(
                     "CC310",
                     f"l'action « {action.id} » a dépassé son échéance "
                     f"({action.echeance.isoformat()}) sans être réalisée : elle ne compte plus",
@@ -192,7 +185,7 @@ class _Aligner:
                 )
             for number, code in enumerate(action.qpv):
                 if code not in contract_qpv:
-                    self.add(
+                    self.findings.add(
                         "CC311",
                         f"l'action « {action.id} » cite le QPV {code}, absent de « contrat.qpv »",
                         (*action.path, "qpv", number),
@@ -224,7 +217,7 @@ class _Aligner:
         close = difflib.get_close_matches(reference, candidates, n=1, cutoff=0.6)
         suggestion = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
         what = "item" if referentiel_id in self.catalogue.versions else "référentiel"
-        self.add(
+        self.findings.add(
             "CC301",
             f"référence « {reference} » inconnue ({what} introuvable){suggestion}",
             path,
@@ -241,7 +234,7 @@ class _Aligner:
             return
         referentiel_id = item.referentiel
         if referentiel_id not in self.selected and self.contrat.declared is not None:
-            self.add(
+            self.findings.add(
                 "CC309",
                 f"« {reference} » appartient au référentiel « {referentiel_id} », que le contrat "
                 "ne déclare pas dans « referentiels »",
@@ -252,7 +245,7 @@ class _Aligner:
         if retired:
             successors = self._successors(reference)
             named = ", ".join(f"« {s} »" for s in successors) or "aucun successeur"
-            self.add(
+            self.findings.add(
                 "CC302",
                 f"« {reference} » est retiré ; remplacé par {named}",
                 path,
@@ -263,7 +256,7 @@ class _Aligner:
                 self.serving[successor].through_retired.append((action, reference))
             return
         if not item.declinable_localement:
-            self.add(
+            self.findings.add(
                 "CC308",
                 f"« {reference} » est une mesure nationale qu'aucune action locale ne décline : "
                 "elle n'entre pas dans la couverture",
@@ -330,11 +323,11 @@ class _Aligner:
                 self._unknown(reference, path, position)
                 continue
             if reference in self.exclusions:
-                self.add("CC313", f"« {reference} » est exclu deux fois", path, position)
+                self.findings.add("CC313", f"« {reference} » est exclu deux fois", path, position)
                 continue
             until = parse_date(exclusion.get("jusqu_au"))
             if until is not None and until < self.today:
-                self.add(
+                self.findings.add(
                     "CC305",
                     f"l'exclusion de « {reference} » a expiré le {until.isoformat()} : "
                     "l'item compte de nouveau",

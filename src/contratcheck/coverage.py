@@ -13,7 +13,6 @@ from contratcheck.legal import Control
 from contratcheck.model import (
     ActionRef,
     AxisCoverage,
-    Finding,
     ItemCoverage,
     LocalAction,
     Position,
@@ -23,7 +22,7 @@ from contratcheck.model import (
     YamlPath,
 )
 from contratcheck.referentiels import Item, Referentiel
-from contratcheck.rules import make_finding
+from contratcheck.rules import FindingList
 
 if TYPE_CHECKING:
     from contratcheck.alignment import Selected, Serving
@@ -45,15 +44,8 @@ class CoverageBuilder:
         self.selected = selected
         self.serving = serving
         self.exclusions = exclusions
-        self.findings: list[Finding] = []
+        self.findings = FindingList(contrat.document.name)
         self._refs: dict[int, ActionRef] = {}
-
-    def add(
-        self, code: str, message: str, path: YamlPath, position: Position, hint: str = ""
-    ) -> None:
-        self.findings.append(
-            make_finding(code, message, self.contrat.document.name, position, path, hint)
-        )
 
     def status_of(
         self, item: Item, selected: Selected, controls: dict[str, Control]
@@ -71,7 +63,7 @@ class CoverageBuilder:
             live = [a for a in direct if a.is_live(self.today)]
             if live:
                 path, position = self._exclusion_place(reference)
-                self.add(
+                self.findings.add(
                     "CC306",
                     f"« {reference} » est exclu mais servi par l'action "
                     f"« {live[0].id} » : l'exclusion l'emporte",
@@ -227,7 +219,7 @@ class CoverageBuilder:
         }[status]
         path: YamlPath = ("referentiels",) if selected.declared else ("actions",)
         position = selected.position if selected.declared else self.contrat.position(("actions",))
-        self.add(
+        self.findings.add(
             code,
             f"{item.reference} ({item.libelle}) : {label} — {reason}",
             path,

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from contratcheck.contrat import Contrat, parse_date, to_date
 from contratcheck.dates import french_date
-from contratcheck.model import Finding, Position, Status, YamlPath
-from contratcheck.rules import make_finding
+from contratcheck.model import Finding, Status, YamlPath
+from contratcheck.rules import FindingList
 
 
 @dataclass(frozen=True)
@@ -75,21 +75,14 @@ class _Checks:
     def __init__(self, contrat: Contrat, today: dt.date) -> None:
         self.contrat = contrat
         self.today = today
-        self.findings: list[Finding] = []
+        self.findings = FindingList(contrat.document.name)
         self.controls: dict[str, Control] = {}
-
-    def add(
-        self, code: str, message: str, path: YamlPath, position: Position, hint: str = ""
-    ) -> None:
-        self.findings.append(
-            make_finding(code, message, self.contrat.document.name, position, path, hint)
-        )
 
     def period(self) -> None:
         contrat, today = self.contrat, self.today
         position = contrat.position(("periode", "fin"))
         if contrat.fin < contrat.debut:
-            self.add(
+            self.findings.add(
                 "CC312",
                 f"la fin du contrat ({contrat.fin.isoformat()}) précède son début "
                 f"({contrat.debut.isoformat()})",
@@ -99,7 +92,7 @@ class _Checks:
             return
         end, basis = legal_end(contrat, today)
         if basis and basis != "avenant de prolongation" and contrat.fin < end:
-            self.add(
+            self.findings.add(
                 "CC508",
                 f"la fin signée ({contrat.fin.isoformat()}) est prorogée par la loi jusqu'au "
                 f"{french_date(end)} ({basis}), sans avenant nécessaire",
@@ -113,7 +106,7 @@ class _Checks:
                 else ""
             )
             law = f" ({basis})" if basis else ""
-            self.add(
+            self.findings.add(
                 "CC501",
                 f"le contrat a pris fin le {french_date(end)}{law}{successor}",
                 ("periode", "fin"),
@@ -134,7 +127,7 @@ class _Checks:
             )
             return
         self.controls["perr"] = Control(Status.MANQUANTE, "aucun avenant « perr »")
-        self.add(
+        self.findings.add(
             "CC502",
             "aucun protocole d'engagements renforcés et réciproques (PERR) : il était attendu "
             f"avant le {french_date(PERR_DUE)} (circulaire du 22 janvier 2019)",
@@ -158,7 +151,7 @@ class _Checks:
         self.controls["evaluation-mi-parcours"] = Control(
             Status.MANQUANTE, f"attendue depuis le {french_date(due)}"
         )
-        self.add(
+        self.findings.add(
             "CC503",
             "aucune évaluation à mi-parcours, attendue depuis le "
             f"{french_date(due)} (moitié de la période signée)",
@@ -172,7 +165,7 @@ class _Checks:
         conseils = contrat.gouvernance().get("conseils_citoyens", [])
         if not conseils:
             self.controls["conseils-citoyens"] = Control(Status.MANQUANTE, "aucun conseil citoyen")
-            self.add(
+            self.findings.add(
                 "CC504",
                 "la gouvernance ne cite aucun conseil citoyen (un par QPV, loi du 21 février "
                 "2014, art. 7)",
@@ -183,7 +176,7 @@ class _Checks:
         represented = {code for conseil in conseils for code in conseil["qpv"]}
         lacking = [(i, code) for i, code in enumerate(contrat.qpv) if code not in represented]
         for index, code in lacking:
-            self.add(
+            self.findings.add(
                 "CC505",
                 f"le QPV {code} n'a pas de conseil citoyen dans la gouvernance",
                 ("contrat", "qpv", index),
@@ -212,7 +205,7 @@ class _Checks:
             self.controls[key] = Control(None, "pas encore exigible")
             return
         self.controls[key] = Control(Status.MANQUANTE, f"attendu depuis le {french_date(since)}")
-        self.add(
+        self.findings.add(
             code,
             f"le contrat n'a pas de volet {name} ({text}, depuis le {french_date(since)})",
             ("volets", name),
@@ -227,7 +220,7 @@ class _Checks:
             path: YamlPath = ("contrat", "qpv", index, "code")
             position = contrat.document.position(path)
             if contrat.generation == "2015-2023" and code.startswith("QN"):
-                self.add(
+                self.findings.add(
                     "CC509",
                     f"le code {code} est de la géographie 2024, alors que le contrat est de la "
                     "génération 2015-2023 (codes « QP »)",
@@ -237,7 +230,7 @@ class _Checks:
             elif contrat.generation == "2024-2030" and code.startswith("QP"):
                 since = QN_OUTRE_MER_SINCE if overseas else QN_METROPOLE_SINCE
                 if today >= since:
-                    self.add(
+                    self.findings.add(
                         "CC509",
                         f"le code {code} est de la géographie 2015, remplacée le "
                         f"{french_date(since)} (codes « QN ») : utilisez le code du quartier "

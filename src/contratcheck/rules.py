@@ -80,6 +80,19 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
+class FindingList(list[Finding]):
+    """The findings about one file, added rule by rule."""
+
+    def __init__(self, file: str) -> None:
+        super().__init__()
+        self.file = file
+
+    def add(
+        self, code: str, message: str, path: YamlPath, position: Position, hint: str = ""
+    ) -> None:
+        self.append(make_finding(code, message, self.file, position, path, hint))
+
+
 def make_finding(
     code: str,
     message: str,
