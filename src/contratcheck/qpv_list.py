@@ -75,6 +75,22 @@ def check_qpv_list(contrat: Contrat, qpv_list: QpvList) -> list[Finding]:
     """Every QPV of the contract exists in the list and lies in the contract's communes."""
     findings = []
     contract_communes = {c["code_insee"] for c in contrat.data["contrat"]["communes"]}
+    unchecked = [(i, code) for i, code in enumerate(contrat.qpv) if not qpv_list.covers(code)]
+    if unchecked:
+        index, code = unchecked[0]
+        path = ("contrat", "qpv", index, "code")
+        codes = ", ".join(c for _, c in unchecked)
+        findings.append(
+            make_finding(
+                "CC512",
+                f"la liste des QPV fournie ne contient aucun code de la géographie de {code} : "
+                f"{codes} non vérifié(s)",
+                contrat.document.name,
+                contrat.document.position(path),
+                path,
+                "fournissez la liste de la géographie du contrat (2015 : QP, 2024 : QN)",
+            )
+        )
     for index, code in enumerate(contrat.qpv):
         if not qpv_list.covers(code):
             continue

@@ -1001,6 +1001,26 @@ def _cc511() -> None:
     """
 
 
+@rule("CC512", "liste-qpv-autre-geographie", N)
+def _cc512() -> None:
+    """La liste des QPV fournie ne couvre pas la géographie du contrat.
+
+    Avec « --liste-qpv », signale que les codes du contrat (« QP » de 2015 ou « QN » de 2024)
+    n'ont pas pu être vérifiés parce que la liste fournie est celle de l'autre géographie.
+
+    Exemple conforme (--liste-qpv) :
+        periode: {debut: 2024-01-01, fin: 2030-12-31}
+        contrat:
+          nom: Contrat
+          porteur: {nature: epci, nom: CA, siren: "200071751"}
+          communes: [{code_insee: "01053", nom: Bourg-en-Bresse}]
+          qpv: [{code: QN00101M, nom: Grande Reyssouze}]
+
+    Exemple en défaut (--liste-qpv) :
+        format: contrat-de-ville/1
+    """
+
+
 # --- CC6xx: outdated terms ----------------------------------------------------------------
 
 
