@@ -103,6 +103,7 @@ def render_contract(report: Report, result: ContratResult, depuis: Any = None) -
             r_date=report.date,
             css=_template_text("_style.css"),
             par_qpv=_by_qpv(result),
+            actions_par_id={a.id: a for a in result.resume.actions} if result.resume else {},
             financement=_funding(result),
             depuis=depuis,
         )
