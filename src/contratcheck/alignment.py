@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -36,8 +37,12 @@ class Selected:
     position: Position
     declared: bool
 
+    @functools.cached_property
     def retired_since(self) -> dict[str, Item]:
-        """Items current in the followed version but retired in the version in force."""
+        """Items current in the followed version but retired in the version in force.
+
+        Computed once: coverage asks for it for every item of the référentiel.
+        """
         if self.referentiel is self.in_force:
             return {}
         return {

@@ -78,7 +78,7 @@ class CoverageBuilder:
             if control is None or control.status is None:
                 return None
             return control.status, control.reason, []
-        retired_since = selected.retired_since().get(item.id)
+        retired_since = selected.retired_since.get(item.id)
         if retired_since is not None:
             named = ", ".join(retired_since.successeurs) or "aucun successeur"
             return (
@@ -146,7 +146,7 @@ class CoverageBuilder:
                 if outcome is None:
                     continue
                 status, reason, actions = outcome
-                retired_since = selected.retired_since().get(item.id)
+                retired_since = selected.retired_since.get(item.id)
                 items.append(
                     ItemCoverage(
                         info=item.info,

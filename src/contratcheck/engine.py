@@ -213,7 +213,7 @@ def _relink(result: ContratResult | None, catalogue: Catalogue) -> ContratResult
     """
     if result is None or not result.referentiels:
         return result
-    shared = catalogue.item_infos()
+    shared = catalogue.item_infos
     coverages = tuple(
         dataclasses.replace(
             coverage,

@@ -356,17 +356,15 @@ class Catalogue:
                 return item
         return None
 
+    @functools.cached_property
     def item_infos(self) -> dict[str, ItemInfo]:
         """The shared description of every item, newest version first."""
-        cached: dict[str, ItemInfo] | None = self.__dict__.get("_infos")
-        if cached is None:
-            cached = {}
-            for versions in self.versions.values():
-                for referentiel in reversed(versions):
-                    for item in referentiel.items:
-                        cached.setdefault(item.reference, item.info)
-            object.__setattr__(self, "_infos", cached)
-        return cached
+        infos: dict[str, ItemInfo] = {}
+        for versions in self.versions.values():
+            for referentiel in reversed(versions):
+                for item in referentiel.items:
+                    infos.setdefault(item.reference, item.info)
+        return infos
 
     def all_references(self) -> list[str]:
         return sorted({i.reference for rs in self.versions.values() for r in rs for i in r.items})
