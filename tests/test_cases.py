@@ -8,7 +8,7 @@ import pytest
 
 from contratcheck.engine import Settings, check_bytes
 from contratcheck.model import Severity
-from contratcheck.referentiels import Catalogue
+from contratcheck.referentiels.catalogue import Catalogue
 
 from .conftest import TESTS, date
 

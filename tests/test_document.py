@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contratcheck.document import MAX_BYTES, load_document
+from contratcheck.loading.document import MAX_BYTES, load_document
 from contratcheck.model import Position
 
 from .conftest import TESTS
@@ -210,7 +210,7 @@ _CATALOGUE = []
 
 
 def _catalogue():  # type: ignore[no-untyped-def]
-    from contratcheck.referentiels import load_catalogue
+    from contratcheck.referentiels.catalogue import load_catalogue
 
     if not _CATALOGUE:
         _CATALOGUE.append(load_catalogue())

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from contratcheck.document import load_document
-from contratcheck.schema import is_valid_full
+from contratcheck.loading.document import load_document
+from contratcheck.loading.schema import is_valid_full
 
 from .conftest import EXAMPLES, TESTS
 from .lsp import LspClient

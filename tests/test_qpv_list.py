@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from contratcheck.errors import UsageError
-from contratcheck.qpv_list import normalise_insee, read_qpv_list
+from contratcheck.loading.qpv_list import normalise_insee, read_qpv_list
 
 from .conftest import TESTS
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contratcheck.referentiels import Catalogue, read_catalogue
+from contratcheck.referentiels.catalogue import Catalogue, read_catalogue
 
 
 def test_shipped_referentiels_have_no_finding() -> None:

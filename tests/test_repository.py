@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from contratcheck.config import load_config
 from contratcheck.errors import UsageError
+from contratcheck.loading.config import load_config
 
 from .conftest import ROOT
 

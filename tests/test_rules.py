@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from contratcheck.engine import Settings, Source, check_sources
-from contratcheck.explain import examples
-from contratcheck.qpv_list import read_qpv_list
-from contratcheck.referentiels import Catalogue, read_catalogue
-from contratcheck.rules import RULES
+from contratcheck.loading.qpv_list import read_qpv_list
+from contratcheck.referentiels.catalogue import Catalogue, read_catalogue
+from contratcheck.rules.explain import examples
+from contratcheck.rules.registry import RULES
 
 from .conftest import ROOT, TESTS
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from contratcheck.document import load_document
-from contratcheck.schema import check_schema, is_siren, is_valid_fast, is_valid_full
+from contratcheck.loading.document import load_document
+from contratcheck.loading.schema import check_schema, is_siren, is_valid_fast, is_valid_full
 
 from .conftest import EXAMPLES, TESTS
 

@@ -20,17 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contratcheck import __version__
-from contratcheck.alignment import align
 from contratcheck.baseline import drop_known, with_fingerprint
-from contratcheck.contrat import read_contrat, summarise
-from contratcheck.document import load_document
+from contratcheck.coverage.links import align
 from contratcheck.errors import UsageError
-from contratcheck.legal import legal_end
+from contratcheck.formats.cdv1.calendar import legal_end
+from contratcheck.formats.cdv1.view import read_contrat, summarise
+from contratcheck.loading.document import load_document
+from contratcheck.loading.qpv_list import QpvList
+from contratcheck.loading.schema import check_schema
 from contratcheck.model import ContratResult, Finding, Position, Report, Severity
-from contratcheck.qpv_list import QpvList
-from contratcheck.referentiels import Catalogue
-from contratcheck.rules import make_finding
-from contratcheck.schema import check_schema
+from contratcheck.referentiels.catalogue import Catalogue
+from contratcheck.rules.registry import make_finding
 from contratcheck.suppressions import apply_suppressions
 
 STDIN = "-"

@@ -14,10 +14,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from contratcheck.document import load_document
 from contratcheck.errors import UsageError
+from contratcheck.loading.document import load_document
 from contratcheck.model import Position
-from contratcheck.referentiels import Catalogue, Referentiel, parse_key
+from contratcheck.referentiels.catalogue import Catalogue, Referentiel, parse_key
 
 _BOM = "\ufeff"
 

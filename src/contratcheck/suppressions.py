@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from contratcheck.model import Finding, Position
-from contratcheck.rules import RULES, make_finding
+from contratcheck.rules.registry import RULES, make_finding
 
 _MARKER = re.compile(
     r"#\s*contratcheck-ignorer\s+(?P<codes>[A-Z]{2}\d{3}(?:\s*,\s*[A-Z]{2}\d{3})*)"

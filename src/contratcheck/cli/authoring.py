@@ -30,8 +30,8 @@ def schema_command(
     libellés, pour l'autocomplétion dans l'éditeur (extension YAML de VS Code)."""
     import json
 
-    from contratcheck.referentiels import load_catalogue
-    from contratcheck.scaffold import editor_schema
+    from contratcheck.formats.editor import editor_schema
+    from contratcheck.referentiels.catalogue import load_catalogue
 
     schema = editor_schema(load_catalogue(referentiels or ()))
     write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", fichier)
@@ -60,8 +60,8 @@ def init_command(
     referentiels: Annotated[list[Path] | None, DIRS_OPTION] = None,
 ) -> None:
     """Créer un contrat commenté : champs obligatoires, une action par pilier, items à citer."""
-    from contratcheck.referentiels import load_catalogue, parse_key
-    from contratcheck.scaffold import skeleton
+    from contratcheck.formats.editor import skeleton
+    from contratcheck.referentiels.catalogue import load_catalogue, parse_key
 
     if fichier.exists() and not force:
         raise UsageError(f"« {fichier} » existe déjà : ajoutez --force pour le remplacer")
@@ -104,7 +104,7 @@ def migrate_command(
     déclarée, sans toucher au reste du fichier (commentaires, guillemets, fins de ligne).
     """
     from contratcheck.migrate import plan_migration, write_atomically
-    from contratcheck.referentiels import load_catalogue
+    from contratcheck.referentiels.catalogue import load_catalogue
 
     choices = {}
     for value in choisir or []:
@@ -144,7 +144,7 @@ def regles_command(
     """Lister toutes les règles : code, nom, gravité par défaut, résumé."""
     import json
 
-    from contratcheck.rules import RULES
+    from contratcheck.rules.registry import RULES
 
     if format is Format.json:
         rows = [
@@ -166,8 +166,8 @@ def explain_command(
     """Afficher la documentation d'une règle : ce qu'elle vérifie, pourquoi, deux exemples."""
     import difflib
 
-    from contratcheck.explain import examples
-    from contratcheck.rules import BASE_CONTRAT, DEFAULT_DATE, RULES
+    from contratcheck.rules.explain import examples
+    from contratcheck.rules.registry import BASE_CONTRAT, DEFAULT_DATE, RULES
 
     found = RULES.get(code.upper())
     if found is None:

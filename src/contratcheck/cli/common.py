@@ -286,10 +286,10 @@ def build_settings(
 ) -> tuple[Any, Any]:
     """The engine settings from the configuration file and the options: (settings, config)."""
     from contratcheck.baseline import read_baseline
-    from contratcheck.config import load_config
     from contratcheck.engine import Settings
-    from contratcheck.qpv_list import read_qpv_list
-    from contratcheck.referentiels import load_catalogue, parse_key
+    from contratcheck.loading.config import load_config
+    from contratcheck.loading.qpv_list import read_qpv_list
+    from contratcheck.referentiels.catalogue import load_catalogue, parse_key
 
     config = load_config(Path.cwd(), inputs.config)
     today = today_from(inputs.date) if inputs.date else (config.date or today_from(None))

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from contratcheck.model import Report, Severity
-from contratcheck.rules import RULES
+from contratcheck.rules.registry import RULES
 
 _LEVELS = {Severity.ERREUR: "error", Severity.AVERTISSEMENT: "warning", Severity.INFO: "note"}
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from contratcheck.document import Document
+from contratcheck.loading.document import Document
 from contratcheck.model import ActionRef, ActionSummary, ContratSummary, Position, YamlPath
 
 

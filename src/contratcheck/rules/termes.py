@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from contratcheck.contrat import Contrat
 from contratcheck.dates import french_date
+from contratcheck.formats.cdv1.view import Contrat
 from contratcheck.model import Finding, Position, YamlPath
-from contratcheck.referentiels import Term
-from contratcheck.rules import make_finding
+from contratcheck.referentiels.catalogue import Term
+from contratcheck.rules.registry import make_finding
 
 
 @cache

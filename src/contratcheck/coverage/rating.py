@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from contratcheck.contrat import Action, Contrat
-from contratcheck.legal import Control
+from contratcheck.formats.cdv1.calendar import Control
+from contratcheck.formats.cdv1.view import Action, Contrat
 from contratcheck.model import (
     ActionRef,
     AxisCoverage,
@@ -21,11 +21,11 @@ from contratcheck.model import (
     StatusCounts,
     YamlPath,
 )
-from contratcheck.referentiels import Item, Referentiel
-from contratcheck.rules import FindingList
+from contratcheck.referentiels.catalogue import Item, Referentiel
+from contratcheck.rules.registry import FindingList
 
 if TYPE_CHECKING:
-    from contratcheck.alignment import Selected, Serving
+    from contratcheck.coverage.links import Selected, Serving
 
 
 class CoverageBuilder:

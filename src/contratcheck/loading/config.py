@@ -27,7 +27,7 @@ from typing import Any
 
 from contratcheck.errors import UsageError
 from contratcheck.model import Severity
-from contratcheck.rules import RULES
+from contratcheck.rules.registry import RULES
 
 CONFIG_FILE = "contratcheck.toml"
 _SEVERITIES = [s.value for s in Severity]

@@ -31,9 +31,9 @@ from functools import cache
 from typing import Any
 
 from contratcheck.data import data_dir
-from contratcheck.document import Document
+from contratcheck.loading.document import Document
 from contratcheck.model import Finding, Position, YamlPath
-from contratcheck.rules import make_finding
+from contratcheck.rules.registry import make_finding
 
 FORMAT = "contrat-de-ville/1"
 FORMATS = {

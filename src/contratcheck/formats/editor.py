@@ -8,8 +8,8 @@ import datetime as dt
 from typing import Any
 
 from contratcheck.dates import french_date
-from contratcheck.referentiels import Catalogue, Referentiel
-from contratcheck.schema import FORMAT, load_schema
+from contratcheck.loading.schema import FORMAT, load_schema
+from contratcheck.referentiels.catalogue import Catalogue, Referentiel
 
 
 def _pattern(schema: dict[str, Any], name: str) -> str:

@@ -12,9 +12,10 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from contratcheck.contrat import Action, Contrat, parse_date
-from contratcheck.coverage import CoverageBuilder
-from contratcheck.legal import check_calendar
+from contratcheck.coverage.rating import CoverageBuilder
+from contratcheck.formats.cdv1.calendar import check_calendar
+from contratcheck.formats.cdv1.view import Action, Contrat, parse_date
+from contratcheck.loading.qpv_list import QpvList, check_qpv_list
 from contratcheck.model import (
     Finding,
     LocalAction,
@@ -22,10 +23,9 @@ from contratcheck.model import (
     ReferentielCoverage,
     YamlPath,
 )
-from contratcheck.obsolescence import check_terms
-from contratcheck.qpv_list import QpvList, check_qpv_list
-from contratcheck.referentiels import Catalogue, Item, Referentiel
-from contratcheck.rules import FindingList
+from contratcheck.referentiels.catalogue import Catalogue, Item, Referentiel
+from contratcheck.rules.registry import FindingList
+from contratcheck.rules.termes import check_terms
 
 
 @dataclass(frozen=True)

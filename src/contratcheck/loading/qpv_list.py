@@ -13,10 +13,10 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from contratcheck.contrat import Contrat
 from contratcheck.errors import UsageError
+from contratcheck.formats.cdv1.view import Contrat
 from contratcheck.model import Finding
-from contratcheck.rules import make_finding
+from contratcheck.rules.registry import make_finding
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from contratcheck.contrat import Contrat, parse_date, to_date
 from contratcheck.dates import french_date
+from contratcheck.formats.cdv1.view import Contrat, parse_date, to_date
 from contratcheck.model import Finding, Status, YamlPath
-from contratcheck.rules import FindingList
+from contratcheck.rules.registry import FindingList
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from contratcheck.rules import BASE_CONTRAT, BASE_REFERENTIEL, DEFAULT_DATE, RULES
+from contratcheck.rules.registry import BASE_CONTRAT, BASE_REFERENTIEL, DEFAULT_DATE, RULES
 
 _HEADER = re.compile(r"^Exemple (conforme|en défaut)(?: \((?P<options>[^)]*)\))? :$")
 

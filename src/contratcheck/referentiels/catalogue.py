@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from contratcheck.data import data_dir
-from contratcheck.document import Document, load_document
 from contratcheck.errors import ReferentielError
+from contratcheck.loading.document import Document, load_document
+from contratcheck.loading.schema import check_schema, display_path
 from contratcheck.model import Finding, ItemInfo, Position, Severity
-from contratcheck.rules import make_finding
-from contratcheck.schema import check_schema, display_path
+from contratcheck.rules.registry import make_finding
 
 
 @dataclass(frozen=True)
