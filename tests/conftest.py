@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from contratcheck.cli import main
-from contratcheck.referentiels.catalogue import Catalogue, load_catalogue
+from contratcheck.referentiels.catalogue import Catalogue
+from contratcheck.referentiels.loading import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"

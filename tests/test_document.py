@@ -210,7 +210,7 @@ _CATALOGUE = []
 
 
 def _catalogue():  # type: ignore[no-untyped-def]
-    from contratcheck.referentiels.catalogue import load_catalogue
+    from contratcheck.referentiels.loading import load_catalogue
 
     if not _CATALOGUE:
         _CATALOGUE.append(load_catalogue())
@@ -289,7 +289,7 @@ def test_engine_never_raises_on_valid_contracts(  # type: ignore[no-untyped-def]
     for key in drop:
         data.pop(key, None)
     raw = yaml.safe_dump(data, allow_unicode=True).encode()
-    result = check_bytes(raw, "x.yaml", Settings(_catalogue(), today, summaries=True))
+    result = check_bytes(raw, "x.yaml", Settings(_catalogue(), today))
     for finding in result.findings:
         assert finding.position.line >= 1 and finding.message
 

@@ -29,6 +29,9 @@ def _node_modules() -> Path:
     return folder
 
 
+@pytest.mark.xfail(
+    strict=True, reason="a 2024 contract is format 2 (issue 11); format 1 is 2015-2023"
+)
 def test_init_then_check_gives_only_missing_items(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "contrat.yaml"
     code, _, err = run("init", "-o", str(target), "--date", "2026-11-25")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from contratcheck.referentiels.catalogue import Catalogue, read_catalogue
+from contratcheck.referentiels.catalogue import Catalogue
+from contratcheck.referentiels.loading import read_catalogue
 
 
 def test_shipped_referentiels_have_no_finding() -> None:

@@ -21,16 +21,18 @@ from pathlib import Path
 
 from contratcheck import __version__
 from contratcheck.baseline import drop_known, with_fingerprint
-from contratcheck.coverage.links import align
+from contratcheck.coverage.links import link
+from contratcheck.coverage.rating import rate
 from contratcheck.errors import UsageError
-from contratcheck.formats.cdv1.calendar import legal_end
-from contratcheck.formats.cdv1.view import read_contrat, summarise
+from contratcheck.formats.registry import default_format, get_format
 from contratcheck.loading.document import load_document
 from contratcheck.loading.qpv_list import QpvList
 from contratcheck.loading.schema import check_schema
 from contratcheck.model import ContratResult, Finding, Position, Report, Severity
 from contratcheck.referentiels.catalogue import Catalogue
-from contratcheck.rules.registry import make_finding
+from contratcheck.rules.base import Rule, make_finding
+from contratcheck.rules.context import Context
+from contratcheck.rules.registry import COMMON
 from contratcheck.suppressions import apply_suppressions
 
 STDIN = "-"
@@ -59,8 +61,6 @@ class Settings:
     severities: dict[str, Severity] = field(default_factory=dict)
     forbid_suppressions: bool = False
     baseline: Counter[str] | None = None
-    # The contract summaries (identity, actions, funding) only the HTML report reads.
-    summaries: bool = False
     # --avec: restrict the check to these référentiels (ID or ID@VERSION).
     only: tuple[str, ...] = ()
 
@@ -137,6 +137,28 @@ def _policy(
     return sorted(findings, key=Finding.sort_key), silenced, known
 
 
+def run_rules(ctx: Context, rules: Iterable[Rule]) -> list[Finding]:
+    """Run rules on one contract; stamp each hit with its rule's code, severity and position."""
+    contrat = ctx.contrat
+    findings = []
+    for rule in rules:
+        if rule.check is None:
+            continue
+        for hit in rule.check(ctx):
+            findings.append(
+                Finding(
+                    rule.code,
+                    rule.severity,
+                    hit.message,
+                    contrat.name,
+                    hit.position or contrat.position(hit.path),
+                    tuple(hit.path),
+                    hit.hint,
+                )
+            )
+    return findings
+
+
 def check_bytes(raw: bytes, name: str, settings: Settings) -> ContratResult:
     """Check one contract given as bytes."""
     digest = hashlib.sha256(raw).hexdigest()
@@ -144,8 +166,9 @@ def check_bytes(raw: bytes, name: str, settings: Settings) -> ContratResult:
     if document is None:
         kept, silenced, known = _policy(findings, raw, name, None, settings)
         return ContratResult(name, tuple(kept), sha256=digest, ignores=silenced, connus=known)
-    findings.extend(check_schema(document))
-    if any(f.severity is Severity.ERREUR for f in findings):
+    contract_format = get_format(document.data.get("format"))
+    findings.extend(check_schema(document, (contract_format or default_format()).schema))
+    if contract_format is None or any(f.severity is Severity.ERREUR for f in findings):
         kept, silenced, known = _policy(findings, raw, name, document.data, settings)
         return ContratResult(
             name,
@@ -155,23 +178,31 @@ def check_bytes(raw: bytes, name: str, settings: Settings) -> ContratResult:
             ignores=silenced,
             connus=known,
         )
-    contrat = read_contrat(document)
-    alignment = align(contrat, settings.catalogue, settings.today, settings.qpv_list, settings.only)
-    findings.extend(alignment.findings)
+    contrat = contract_format.read(document)
+    links = link(contrat, settings.catalogue, settings.today, settings.only)
+    rating = rate(contrat, links, contract_format.controls_by_name, settings.today)
+    context = Context(
+        contrat,
+        contract_format,
+        settings.catalogue,
+        settings.today,
+        links,
+        rating,
+        settings.qpv_list,
+    )
+    findings.extend(run_rules(context, (*COMMON, *contract_format.rules)))
     kept, silenced, known = _policy(findings, raw, name, document.data, settings)
     return ContratResult(
         file=name,
         findings=tuple(kept),
         nom=contrat.nom,
         valide=True,
-        referentiels=alignment.referentiels,
-        actions_locales=alignment.actions_locales,
+        referentiels=rating.coverages,
+        actions_locales=rating.local_actions,
         sha256=digest,
         ignores=silenced,
         connus=known,
-        resume=summarise(contrat, *legal_end(contrat, settings.today))
-        if settings.summaries
-        else None,
+        resume=contract_format.summarise(contrat, settings.today),
     )
 
 

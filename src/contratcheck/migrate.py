@@ -17,7 +17,8 @@ from pathlib import Path
 from contratcheck.errors import UsageError
 from contratcheck.loading.document import load_document
 from contratcheck.model import Position
-from contratcheck.referentiels.catalogue import Catalogue, Referentiel, parse_key
+from contratcheck.referentiels.catalogue import Catalogue, parse_key
+from contratcheck.referentiels.model import Referentiel
 
 _BOM = "\ufeff"
 

@@ -219,7 +219,8 @@ class ActionSummary:
 
     id: str
     titre: str
-    pilier: str
+    axe: str  # the contract's own axis: a pilier (format 1), a local priority (format 2)
+    axe_libelle: str
     statut: str
     pilote: str | None
     echeance: str | None
@@ -248,6 +249,7 @@ class ContratSummary:
     avenants: tuple[tuple[str, str, str], ...]
     actions: tuple[ActionSummary, ...]
     exclusions: tuple[tuple[str, str, str | None], ...]
+    axe_titre: str = "Axe"  # what the format calls an action's axis (« Pilier », « Priorité »)
 
 
 @dataclass(frozen=True)

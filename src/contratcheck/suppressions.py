@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 from contratcheck.model import Finding, Position
-from contratcheck.rules.registry import RULES, make_finding
+from contratcheck.rules.base import make_finding
+from contratcheck.rules.registry import RULES
 
 _MARKER = re.compile(
     r"#\s*contratcheck-ignorer\s+(?P<codes>[A-Z]{2}\d{3}(?:\s*,\s*[A-Z]{2}\d{3})*)"

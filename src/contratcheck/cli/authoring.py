@@ -31,7 +31,7 @@ def schema_command(
     import json
 
     from contratcheck.formats.editor import editor_schema
-    from contratcheck.referentiels.catalogue import load_catalogue
+    from contratcheck.referentiels.loading import load_catalogue
 
     schema = editor_schema(load_catalogue(referentiels or ()))
     write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", fichier)
@@ -60,15 +60,17 @@ def init_command(
     referentiels: Annotated[list[Path] | None, DIRS_OPTION] = None,
 ) -> None:
     """Créer un contrat commenté : champs obligatoires, une action par pilier, items à citer."""
-    from contratcheck.formats.editor import skeleton
-    from contratcheck.referentiels.catalogue import load_catalogue, parse_key
+    from contratcheck.formats.registry import format_for_date
+    from contratcheck.referentiels.catalogue import parse_key
+    from contratcheck.referentiels.loading import load_catalogue
 
     if fichier.exists() and not force:
         raise UsageError(f"« {fichier} » existe déjà : ajoutez --force pour le remplacer")
     catalogue = load_catalogue(referentiels or ())
     for ident in avec or []:
         parse_key(ident, catalogue)
-    write(skeleton(catalogue, today_from(date), avec or None), fichier)
+    today = today_from(date)
+    write(format_for_date(today).skeleton(catalogue, today, avec or None), fichier)
     sys.stderr.write(f"contratcheck : contrat créé dans {fichier}\n")
 
 
@@ -104,7 +106,7 @@ def migrate_command(
     déclarée, sans toucher au reste du fichier (commentaires, guillemets, fins de ligne).
     """
     from contratcheck.migrate import plan_migration, write_atomically
-    from contratcheck.referentiels.catalogue import load_catalogue
+    from contratcheck.referentiels.loading import load_catalogue
 
     choices = {}
     for value in choisir or []:
@@ -166,8 +168,9 @@ def explain_command(
     """Afficher la documentation d'une règle : ce qu'elle vérifie, pourquoi, deux exemples."""
     import difflib
 
+    from contratcheck.rules.examples import BASE_CONTRAT, DEFAULT_DATE
     from contratcheck.rules.explain import examples
-    from contratcheck.rules.registry import BASE_CONTRAT, DEFAULT_DATE, RULES
+    from contratcheck.rules.registry import RULES
 
     found = RULES.get(code.upper())
     if found is None:

@@ -43,7 +43,7 @@ def referentiels_list(
     referentiels: Annotated[list[Path] | None, DIRS_OPTION] = None,
 ) -> None:
     """Lister les référentiels : version, statut, items identifiés et annoncés."""
-    from contratcheck.referentiels.catalogue import load_catalogue
+    from contratcheck.referentiels.loading import load_catalogue
     from contratcheck.reporters.catalogue import render_list
 
     catalogue = load_catalogue(referentiels or ())
@@ -63,7 +63,8 @@ def referentiels_show(
     referentiels: Annotated[list[Path] | None, DIRS_OPTION] = None,
 ) -> None:
     """Afficher l'arbre d'un référentiel : axes, items, sources et confiance."""
-    from contratcheck.referentiels.catalogue import load_catalogue, parse_key
+    from contratcheck.referentiels.catalogue import parse_key
+    from contratcheck.referentiels.loading import load_catalogue
     from contratcheck.reporters.catalogue import render_show
 
     catalogue = load_catalogue(referentiels or ())
@@ -82,7 +83,9 @@ def referentiels_diff(
     referentiels: Annotated[list[Path] | None, DIRS_OPTION] = None,
 ) -> None:
     """Comparer deux versions : items ajoutés, retirés et libellés modifiés."""
-    from contratcheck.referentiels.catalogue import diff_versions, load_catalogue, parse_key
+    from contratcheck.referentiels.catalogue import parse_key
+    from contratcheck.referentiels.diff import diff_versions
+    from contratcheck.referentiels.loading import load_catalogue
     from contratcheck.reporters.catalogue import render_diff
 
     catalogue = load_catalogue(referentiels or ())
@@ -109,7 +112,7 @@ def referentiels_validate(
     Code de sortie 1 si un constat est une erreur.
     """
     from contratcheck.model import Severity
-    from contratcheck.referentiels.catalogue import read_catalogue
+    from contratcheck.referentiels.loading import read_catalogue
     from contratcheck.reporters.catalogue import render_validation
 
     if fichiers:

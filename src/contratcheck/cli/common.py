@@ -281,15 +281,14 @@ class Inputs:
     avec: tuple[str, ...] = ()
 
 
-def build_settings(
-    inputs: Inputs, use_baseline: bool = True, summaries: bool = False
-) -> tuple[Any, Any]:
+def build_settings(inputs: Inputs, use_baseline: bool = True) -> tuple[Any, Any]:
     """The engine settings from the configuration file and the options: (settings, config)."""
     from contratcheck.baseline import read_baseline
     from contratcheck.engine import Settings
     from contratcheck.loading.config import load_config
     from contratcheck.loading.qpv_list import read_qpv_list
-    from contratcheck.referentiels.catalogue import load_catalogue, parse_key
+    from contratcheck.referentiels.catalogue import parse_key
+    from contratcheck.referentiels.loading import load_catalogue
 
     config = load_config(Path.cwd(), inputs.config)
     today = today_from(inputs.date) if inputs.date else (config.date or today_from(None))
@@ -306,19 +305,16 @@ def build_settings(
         severities=config.gravites,
         forbid_suppressions=inputs.interdire_suppressions or config.interdire_suppressions,
         baseline=read_baseline(baseline_path) if baseline_path and use_baseline else None,
-        summaries=summaries,
         only=inputs.avec,
     )
     return settings, config
 
 
-def run_check(
-    inputs: Inputs, use_baseline: bool = True, summaries: bool = False
-) -> tuple[Any, Any]:
+def run_check(inputs: Inputs, use_baseline: bool = True) -> tuple[Any, Any]:
     """Check the inputs with the settings of build_settings; return (report, config)."""
     from contratcheck.engine import check_sources, expand_paths
 
-    settings, config = build_settings(inputs, use_baseline, summaries)
+    settings, config = build_settings(inputs, use_baseline)
     sources = expand_paths(
         inputs.chemins, inputs.nom_stdin, [*config.ignorer, *(inputs.ignorer or [])]
     )

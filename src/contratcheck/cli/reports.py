@@ -72,7 +72,7 @@ def report_command(
         raise UsageError(f"format « {format} » inconnu ; formats : {', '.join(formats)}")
     outputs = [parse_output(value) for value in sortie or []]
     inputs = Inputs(chemins, date, config, referentiels, liste_qpv, ignorer, "<stdin>", processus)
-    report, _ = run_check(inputs, summaries=True)
+    report, _ = run_check(inputs)
     if depuis is not None:
         if format != "html" or len(report.results) != 1:
             raise UsageError("--depuis s'utilise avec --format html et un seul contrat")
@@ -81,7 +81,7 @@ def report_command(
         from contratcheck.reporters.html import render_contract
 
         name, raw = read_version(depuis)
-        old = check_bytes(raw, name, build_settings(inputs, use_baseline=False, summaries=True)[0])
+        old = check_bytes(raw, name, build_settings(inputs, use_baseline=False)[0])
         comparison = compare_results(old, report.results[0])
         write(render_contract(report, report.results[0], comparison), fichier)
     else:
@@ -119,7 +119,7 @@ def compare_command(
     from contratcheck.reporters.comparison import render_comparison
 
     inputs = Inputs([], date, config, referentiels, None, None, "<stdin>", None)
-    settings, _ = build_settings(inputs, use_baseline=False, summaries=True)
+    settings, _ = build_settings(inputs, use_baseline=False)
     old_name, old_raw = read_version(ancien)
     new_name, new_raw = read_version(nouveau)
     comparison = compare_results(

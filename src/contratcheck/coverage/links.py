@@ -1,31 +1,18 @@
-"""Contract × référentiels → coverage and findings (rules CC3xx and CC4xx), as pure functions.
-
-The checks run in a fixed order, listed in ``align``: référentiel selection, actions,
-references, exclusions, contract calendar, coverage.
-"""
+"""Link a contract to its référentiels: which versions it follows, what each cited reference
+and each exclusion names, and which actions serve which item. A pure function; the rules of
+the « références » family read what it found and say it (CC3xx)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
-from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from contratcheck.coverage.rating import CoverageBuilder
-from contratcheck.formats.cdv1.calendar import check_calendar
-from contratcheck.formats.cdv1.view import Action, Contrat, parse_date
-from contratcheck.loading.qpv_list import QpvList, check_qpv_list
-from contratcheck.model import (
-    Finding,
-    LocalAction,
-    Position,
-    ReferentielCoverage,
-    YamlPath,
-)
-from contratcheck.referentiels.catalogue import Catalogue, Item, Referentiel
-from contratcheck.rules.registry import FindingList
-from contratcheck.rules.termes import check_terms
+from contratcheck.formats.view import Action, Contrat, Declaration, Exclusion, Reference
+from contratcheck.model import Position
+from contratcheck.referentiels.catalogue import Catalogue
+from contratcheck.referentiels.model import Item, Referentiel
 
 
 @dataclass(frozen=True)
@@ -54,6 +41,36 @@ class Selected:
         }
 
 
+@dataclass(frozen=True)
+class DeclarationLink:
+    """What one entry of « referentiels » names: a version, an unknown id or version."""
+
+    declaration: Declaration
+    followed: Referentiel | None
+    in_force: Referentiel | None
+    known_id: bool
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One reference cited by an action, and the item it names."""
+
+    action: Action
+    reference: Reference
+    item: Item | None
+    retired: bool
+    successors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExclusionLink:
+    """One exclusion and what became of it at the check date."""
+
+    exclusion: Exclusion
+    item: Item | None
+    state: str  # « valide », « expiree », « doublon », « inconnue »
+
+
 @dataclass
 class Serving:
     """The actions that serve one item, by how they serve it."""
@@ -63,78 +80,54 @@ class Serving:
 
 
 @dataclass(frozen=True)
-class Alignment:
-    """What alignment found about one contract."""
+class Links:
+    """What linking found about one contract."""
 
-    findings: tuple[Finding, ...]
-    referentiels: tuple[ReferentielCoverage, ...]
-    actions_locales: tuple[LocalAction, ...]
+    selected: Mapping[str, Selected]
+    declarations: tuple[DeclarationLink, ...]
+    citations: tuple[Citation, ...]
+    exclusions: tuple[ExclusionLink, ...]
+    serving: Mapping[str, Serving]
+
+    def valid_exclusions(self) -> dict[str, Exclusion]:
+        return {
+            link.exclusion.reference: link.exclusion
+            for link in self.exclusions
+            if link.state == "valide"
+        }
 
 
-class _Aligner:
+class _Linker:
     def __init__(self, contrat: Contrat, catalogue: Catalogue, today: dt.date) -> None:
         self.contrat = contrat
         self.catalogue = catalogue
         self.today = today
-        self.findings = FindingList(contrat.document.name)
         self.selected: dict[str, Selected] = {}
-        self.serving: dict[str, Serving] = defaultdict(Serving)
-        self.exclusions: dict[str, tuple[str, str | None]] = {}
+        self.serving: dict[str, Serving] = {}
         self._served_cache: dict[str, set[str]] = {}
 
-    # Référentiels -------------------------------------------------------------------------
-
-    def select(self) -> None:
+    def select(self) -> list[DeclarationLink]:
         contrat, catalogue, today = self.contrat, self.catalogue, self.today
         if contrat.declared is None:
-            for referentiel_id in catalogue.ids():
-                latest = catalogue.get(referentiel_id)
-                in_force = catalogue.in_force(referentiel_id, today)
-                if latest is None or in_force is None or not latest.national:
-                    continue
-                if latest.nature == "nomenclature" or contrat.generation not in latest.generations:
-                    continue
-                if latest.depuis and latest.depuis > today.isoformat():
-                    continue
-                self.selected[referentiel_id] = Selected(in_force, in_force, Position(1, 1), False)
-            return
-        for index, declaration in enumerate(contrat.declared):
-            path: YamlPath = ("referentiels", index)
-            position = contrat.document.position(path)
-            referentiel_id, _, version = declaration.partition("@")
+            for referentiel in catalogue.applicable(contrat.generation, today):
+                self.selected[referentiel.id] = Selected(
+                    referentiel, referentiel, Position(1, 1), False
+                )
+            return []
+        links = []
+        for declaration in contrat.declared:
+            position = contrat.position(declaration.path)
+            referentiel_id, version = declaration.referentiel, declaration.version
             versions = catalogue.versions.get(referentiel_id)
             if not versions:
-                close = difflib.get_close_matches(referentiel_id, catalogue.ids(), n=1)
-                suggestion = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
-                self.findings.add(
-                    "CC303",
-                    f"référentiel « {referentiel_id} » inconnu{suggestion}",
-                    path,
-                    position,
-                    "référentiels connus : " + ", ".join(catalogue.ids()),
-                )
+                links.append(DeclarationLink(declaration, None, None, False))
                 continue
             in_force = catalogue.in_force(referentiel_id, today) or versions[0]
             followed = catalogue.get(referentiel_id, version) if version else in_force
-            if followed is None:
-                known = ", ".join(r.key for r in versions)
-                self.findings.add(
-                    "CC303",
-                    f"version « {declaration} » inconnue ; versions connues : {known}",
-                    path,
-                    position,
-                )
-                continue
-            if followed.version < in_force.version:
-                self.findings.add(
-                    "CC304",
-                    f"le contrat suit « {followed.key} », remplacé par « {in_force.key} » "
-                    f"depuis le {in_force.version}",
-                    path,
-                    position,
-                    f"contratcheck migrate FICHIER --vers {in_force.key}",
-                )
-            self.selected[referentiel_id] = Selected(followed, in_force, position, True)
+            links.append(DeclarationLink(declaration, followed, in_force, True))
+            if followed is not None:
+                self.selected[referentiel_id] = Selected(followed, in_force, position, True)
+        return links
 
     def restrict(self, only: tuple[str, ...]) -> None:
         kept: dict[str, Selected] = {}
@@ -154,52 +147,7 @@ class _Aligner:
                 )
         self.selected = kept
 
-    # Actions and references ------------------------------------------------------------
-
-    def check_actions(self) -> None:
-        contrat, today = self.contrat, self.today
-        seen: dict[str, Action] = {}
-        contract_qpv = set(contrat.qpv)
-        for action in contrat.actions:
-            if action.id in seen:
-                self.findings.add(
-                    "CC307",
-                    f"l'identifiant d'action « {action.id} » est déjà utilisé ligne "
-                    f"{seen[action.id].position.line}",
-                    (*action.path, "id"),
-                    self.contrat.document.position((*action.path, "id")),
-                )
-            seen.setdefault(action.id, action)
-            if action.debut and action.echeance and action.echeance < action.debut:
-                self.findings.add(
-                    "CC312",
-                    f"l'échéance de l'action « {action.id} » ({action.echeance.isoformat()}) "
-                    f"précède son début ({action.debut.isoformat()})",
-                    (*action.path, "calendrier", "echeance"),
-                    contrat.document.position((*action.path, "calendrier", "echeance")),
-                )
-            if action.is_overdue(today):
-                assert action.echeance is not None
-                self.findings.add(
-                    "CC310",
-                    f"l'action « {action.id} » a dépassé son échéance "
-                    f"({action.echeance.isoformat()}) sans être réalisée : elle ne compte plus",
-                    (*action.path, "calendrier", "echeance"),
-                    contrat.document.position((*action.path, "calendrier", "echeance")),
-                    "passez son statut à « realisee » ou « abandonnee », ou reportez l'échéance",
-                )
-            for number, code in enumerate(action.qpv):
-                if code not in contract_qpv:
-                    self.findings.add(
-                        "CC311",
-                        f"l'action « {action.id} » cite le QPV {code}, absent de « contrat.qpv »",
-                        (*action.path, "qpv", number),
-                        contrat.document.position((*action.path, "qpv", number)),
-                    )
-            for number, reference in enumerate(action.references):
-                self.resolve(action, number, reference)
-
-    def _lookup(self, reference: str) -> tuple[Item | None, bool]:
+    def lookup(self, reference: str) -> tuple[Item | None, bool]:
         """Find the item a reference names, and whether it is retired for this contract."""
         referentiel_id, _, item_id = reference.partition(":")
         selected = self.selected.get(referentiel_id)
@@ -211,65 +159,24 @@ class _Aligner:
         item = self.catalogue.find_item(reference)
         return item, bool(item and item.retired)
 
-    def _unknown(self, reference: str, path: YamlPath, position: Position) -> None:
-        referentiel_id = reference.partition(":")[0]
-        if referentiel_id in self.catalogue.versions:
-            candidates = [
-                r for r in self.catalogue.all_references() if r.startswith(referentiel_id + ":")
-            ]
-        else:
-            candidates = self.catalogue.all_references()
-        close = difflib.get_close_matches(reference, candidates, n=1, cutoff=0.6)
-        suggestion = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
-        what = "item" if referentiel_id in self.catalogue.versions else "référentiel"
-        self.findings.add(
-            "CC301",
-            f"référence « {reference} » inconnue ({what} introuvable){suggestion}",
-            path,
-            position,
-            "contratcheck referentiels show ID liste les items d'un référentiel",
-        )
-
-    def resolve(self, action: Action, number: int, reference: str) -> None:
-        path = action.reference_path(number)
-        position = self.contrat.document.position(path)
-        item, retired = self._lookup(reference)
+    def cite(self, action: Action, reference: Reference) -> Citation:
+        item, retired = self.lookup(reference.value)
         if item is None:
-            self._unknown(reference, path, position)
-            return
-        referentiel_id = item.referentiel
-        if referentiel_id not in self.selected and self.contrat.declared is not None:
-            self.findings.add(
-                "CC309",
-                f"« {reference} » appartient au référentiel « {referentiel_id} », que le contrat "
-                "ne déclare pas dans « referentiels »",
-                path,
-                position,
-                f"ajoutez « {referentiel_id} » à la liste « referentiels »",
-            )
+            return Citation(action, reference, None, False)
         if retired:
-            successors = self._successors(reference)
-            named = ", ".join(f"« {s} »" for s in successors) or "aucun successeur"
-            self.findings.add(
-                "CC302",
-                f"« {reference} » est retiré ; remplacé par {named}",
-                path,
-                position,
-                "contratcheck migrate réécrit les références retirées",
-            )
+            successors = tuple(self._successors(reference.value))
             for successor in successors:
-                self.serving[successor].through_retired.append((action, reference))
-            return
-        if not item.declinable_localement:
-            self.findings.add(
-                "CC308",
-                f"« {reference} » est une mesure nationale qu'aucune action locale ne décline : "
-                "elle n'entre pas dans la couverture",
-                path,
-                position,
-            )
-        for served in self._served_by(reference):
-            self.serving[served].direct.append(action)
+                self._serving(successor).through_retired.append((action, reference.value))
+            return Citation(action, reference, item, True, successors)
+        for served in self._served_by(reference.value):
+            self._serving(served).direct.append(action)
+        return Citation(action, reference, item, False)
+
+    def _serving(self, reference: str) -> Serving:
+        found = self.serving.get(reference)
+        if found is None:
+            found = self.serving[reference] = Serving()
+        return found
 
     def _successors(self, reference: str) -> list[str]:
         referentiel_id, _, item_id = reference.partition(":")
@@ -315,61 +222,46 @@ class _Aligner:
                 versions.append(version)
         return versions
 
-    # Exclusions ------------------------------------------------------------------------
-
-    def check_exclusions(self) -> None:
-        document = self.contrat.document
-        for index, exclusion in enumerate(document.data.get("exclusions", [])):
-            path: YamlPath = ("exclusions", index, "reference")
-            position = document.position(path)
-            reference = exclusion["reference"]
-            item, _ = self._lookup(reference)
+    def exclude(self) -> list[ExclusionLink]:
+        links = []
+        seen: set[str] = set()
+        for exclusion in self.contrat.exclusions:
+            item, _ = self.lookup(exclusion.reference)
             if item is None:
-                self._unknown(reference, path, position)
-                continue
-            if reference in self.exclusions:
-                self.findings.add("CC313", f"« {reference} » est exclu deux fois", path, position)
-                continue
-            until = parse_date(exclusion.get("jusqu_au"))
-            if until is not None and until < self.today:
-                self.findings.add(
-                    "CC305",
-                    f"l'exclusion de « {reference} » a expiré le {until.isoformat()} : "
-                    "l'item compte de nouveau",
-                    ("exclusions", index, "jusqu_au"),
-                    document.position(("exclusions", index, "jusqu_au")),
-                    "prolongez l'exclusion avec un nouveau motif, ou servez l'item",
-                )
-                continue
-            self.exclusions[reference] = (exclusion["motif"], exclusion.get("jusqu_au"))
+                state = "inconnue"
+            elif exclusion.reference in seen:
+                state = "doublon"
+            elif exclusion.jusqu_au is not None and exclusion.jusqu_au < self.today:
+                state = "expiree"
+            else:
+                state = "valide"
+                seen.add(exclusion.reference)
+            links.append(ExclusionLink(exclusion, item, state))
+        return links
 
 
-def align(
-    contrat: Contrat,
-    catalogue: Catalogue,
-    today: dt.date,
-    qpv_list: QpvList | None = None,
-    only: tuple[str, ...] = (),
-) -> Alignment:
-    """Check a schema-valid contract against its référentiels at a date.
+def link(
+    contrat: Contrat, catalogue: Catalogue, today: dt.date, only: tuple[str, ...] = ()
+) -> Links:
+    """Link a schema-valid contract to the référentiels it follows at a date.
 
-    ``only`` (``--avec``) restricts the check to some référentiels, optionally at a version.
+    ``only`` (``--avec``) restricts the coverage to some référentiels, optionally at a version;
+    references are resolved against the declared selection first.
     """
-    aligner = _Aligner(contrat, catalogue, today)
-    aligner.select()
-    aligner.check_actions()
-    aligner.check_exclusions()
-    if only:
-        aligner.restrict(only)
-    calendar_findings, controls = check_calendar(contrat, today)
-    builder = CoverageBuilder(contrat, today, aligner.selected, aligner.serving, aligner.exclusions)
-    coverages = builder.cover(controls)
-    findings = [
-        *aligner.findings,
-        *builder.findings,
-        *calendar_findings,
-        *check_terms(contrat, catalogue.terms, today),
+    linker = _Linker(contrat, catalogue, today)
+    declarations = linker.select()
+    citations = [
+        linker.cite(action, reference)
+        for action in contrat.actions
+        for reference in action.references
     ]
-    if qpv_list is not None:
-        findings.extend(check_qpv_list(contrat, qpv_list))
-    return Alignment(tuple(findings), tuple(coverages), tuple(builder.local_actions()))
+    exclusions = linker.exclude()
+    if only:
+        linker.restrict(only)
+    return Links(
+        selected=linker.selected,
+        declarations=tuple(declarations),
+        citations=tuple(citations),
+        exclusions=tuple(exclusions),
+        serving=linker.serving,
+    )

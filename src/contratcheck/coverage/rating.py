@@ -1,83 +1,105 @@
-"""Coverage: the status of every item of the followed référentiels, with its reason (CC4xx).
+"""Rate every item of the followed référentiels, with the reason behind its status.
 
 The first status that holds wins (DESIGN §2): exclue, couverte, partielle, obsolete, manquante.
+A pure function of what linking found; the « couverture » rules say the gaps (CC4xx).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from contratcheck.formats.cdv1.calendar import Control
-from contratcheck.formats.cdv1.view import Action, Contrat
+from contratcheck.coverage.controls import ByActions, Control, Verdict
+from contratcheck.coverage.links import Links, Selected
+from contratcheck.formats.view import Action, Contrat, Exclusion
 from contratcheck.model import (
     ActionRef,
     AxisCoverage,
     ItemCoverage,
     LocalAction,
-    Position,
     ReferentielCoverage,
     Status,
     StatusCounts,
-    YamlPath,
 )
-from contratcheck.referentiels.catalogue import Item, Referentiel
-from contratcheck.rules.registry import FindingList
-
-if TYPE_CHECKING:
-    from contratcheck.coverage.links import Selected, Serving
+from contratcheck.referentiels.model import Item, Referentiel
 
 
-class CoverageBuilder:
-    """Compute coverage from what alignment linked: actions serving items, exclusions."""
+@dataclass(frozen=True)
+class Gap:
+    """A countable item neither covered nor excluded, rated from actions (not by a verdict)."""
 
+    item: Item
+    coverage: ItemCoverage
+    selected: Selected
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An excluded item that a live action still serves (the exclusion wins)."""
+
+    exclusion: Exclusion
+    action: Action
+
+
+@dataclass(frozen=True)
+class Rating:
+    """The coverage of one contract, with what the rules need to say about it."""
+
+    coverages: tuple[ReferentielCoverage, ...]
+    gaps: tuple[Gap, ...]
+    conflicts: tuple[Conflict, ...]
+    local_actions: tuple[LocalAction, ...]
+
+
+Outcome = tuple[Status, str, list[Action]]
+
+
+class _Rater:
     def __init__(
-        self,
-        contrat: Contrat,
-        today: dt.date,
-        selected: dict[str, Selected],
-        serving: dict[str, Serving],
-        exclusions: dict[str, tuple[str, str | None]],
+        self, contrat: Contrat, links: Links, controls: Mapping[str, Control], today: dt.date
     ) -> None:
         self.contrat = contrat
+        self.links = links
+        self.controls = controls
         self.today = today
-        self.selected = selected
-        self.serving = serving
-        self.exclusions = exclusions
-        self.findings = FindingList(contrat.document.name)
+        self.exclusions = links.valid_exclusions()
+        self.conflicts: list[Conflict] = []
+        self.gaps: list[Gap] = []
         self._refs: dict[int, ActionRef] = {}
 
-    def status_of(
-        self, item: Item, selected: Selected, controls: dict[str, Control]
-    ) -> tuple[Status, str, list[Action]] | None:
-        """The status of one countable item, with its reason (None: not countable now)."""
+    def status_of(self, item: Item, selected: Selected) -> tuple[Outcome | None, bool]:
+        """The status of one countable item (None: not countable now), and whether a
+        control's own verdict set it."""
         reference = item.reference
-        serving = self.serving.get(reference)
+        serving = self.links.serving.get(reference)
         direct = list(dict.fromkeys(serving.direct)) if serving else []
-        if item.controle == "pilier":
-            direct += [a for a in self.contrat.actions if a.pilier == item.valeur]
-        elif item.controle == "axe-transversal":
-            direct += [a for a in self.contrat.actions if item.valeur in a.axes_transversaux]
-        if reference in self.exclusions:
-            motif, until = self.exclusions[reference]
+        verdict: Verdict | None = None
+        if item.controle is not None:
+            control = self.controls.get(item.controle)
+            if control is None:
+                return None, True  # a control of another format: not countable here
+            result = control.evaluate(self.contrat, item.valeur, self.today)
+            if isinstance(result, ByActions):
+                direct += list(result.actions)
+            else:
+                verdict = result
+        exclusion = self.exclusions.get(reference)
+        if exclusion is not None:
             live = [a for a in direct if a.is_live(self.today)]
             if live:
-                path, position = self._exclusion_place(reference)
-                self.findings.add(
-                    "CC306",
-                    f"« {reference} » est exclu mais servi par l'action "
-                    f"« {live[0].id} » : l'exclusion l'emporte",
-                    path,
-                    position,
-                    "retirez l'exclusion si le contrat décline finalement cet item",
-                )
-            suffix = f" (jusqu'au {until})" if until else ""
-            return Status.EXCLUE, f"exclusion{suffix} : {motif}", direct
-        if item.controle and item.controle not in ("pilier", "axe-transversal"):
-            control = controls.get(item.controle)
-            if control is None or control.status is None:
-                return None
-            return control.status, control.reason, []
+                self.conflicts.append(Conflict(exclusion, live[0]))
+            suffix = f" (jusqu'au {exclusion.jusqu_au_texte})" if exclusion.jusqu_au_texte else ""
+            return (Status.EXCLUE, f"exclusion{suffix} : {exclusion.motif}", direct), False
+        if verdict is not None:
+            if verdict.status is None:
+                return None, True
+            return (verdict.status, verdict.reason, []), True
+        return self._from_actions(item, selected, direct, serving), False
+
+    def _from_actions(
+        self, item: Item, selected: Selected, direct: list[Action], serving: object
+    ) -> Outcome:
         retired_since = selected.retired_since.get(item.id)
         if retired_since is not None:
             named = ", ".join(retired_since.successeurs) or "aucun successeur"
@@ -96,7 +118,8 @@ class CoverageBuilder:
             lacks = list(dict.fromkeys(m for a in live for m in a.missing_evidence()))
             ids = ", ".join(a.id for a in live)
             return Status.PARTIELLE, f"actions sans {', ni '.join(lacks)} : {ids}", live
-        through_retired = serving.through_retired if serving else []
+        through = self.links.serving.get(item.reference)
+        through_retired = through.through_retired if through else []
         via_retired = [(a, r) for a, r in through_retired if a.is_live(self.today)]
         overdue = [a for a in direct if a.is_overdue(self.today)]
         if via_retired:
@@ -122,112 +145,85 @@ class CoverageBuilder:
             found = self._refs[action.index] = action.ref()
         return found
 
-    def _exclusion_place(self, reference: str) -> tuple[YamlPath, Position]:
-        for index, exclusion in enumerate(self.contrat.document.data.get("exclusions", [])):
-            if exclusion["reference"] == reference:
-                path: YamlPath = ("exclusions", index, "reference")
-                return path, self.contrat.document.position(path)
-        return (), Position(1, 1)
-
-    def cover(self, controls: dict[str, Control]) -> list[ReferentielCoverage]:
-        results = []
-        for referentiel_id in sorted(self.selected):
-            selected = self.selected[referentiel_id]
-            referentiel = selected.referentiel
-            items: list[ItemCoverage] = []
-            if referentiel.nature == "nomenclature":
+    def rate(self, selected: Selected) -> ReferentielCoverage | None:
+        referentiel = selected.referentiel
+        if referentiel.nature == "nomenclature":
+            return None
+        items: list[ItemCoverage] = []
+        for item in referentiel.items:
+            if item.retired or (item.depuis and item.depuis > self.today):
                 continue
-            for item in referentiel.items:
-                if item.retired or (item.depuis and item.depuis > self.today.isoformat()):
-                    continue
-                if not item.declinable_localement:
-                    continue
-                outcome = self.status_of(item, selected, controls)
-                if outcome is None:
-                    continue
-                status, reason, actions = outcome
-                retired_since = selected.retired_since.get(item.id)
-                items.append(
-                    ItemCoverage(
-                        info=item.info,
-                        status=status,
-                        reason=reason,
-                        actions=tuple(self._ref(a) for a in actions),
-                        successeurs=retired_since.successeurs if retired_since else (),
-                    )
-                )
-                self._coverage_finding(item, status, reason, selected)
-            axes = tuple(
-                AxisCoverage(
-                    axis.id,
-                    axis.libelle,
-                    axis.type,
-                    StatusCounts.count(
-                        [
-                            i.status
-                            for i in items
-                            if i.axe == axis.id or self._under(referentiel, i.axe, axis.id)
-                        ]
-                    ),
-                )
-                for axis in referentiel.axes
+            if not item.declinable_localement:
+                continue
+            outcome, by_verdict = self.status_of(item, selected)
+            if outcome is None:
+                continue
+            status, reason, actions = outcome
+            retired_since = selected.retired_since.get(item.id)
+            coverage = ItemCoverage(
+                info=item.info,
+                status=status,
+                reason=reason,
+                actions=tuple(self._ref(a) for a in actions),
+                successeurs=retired_since.successeurs if retired_since else (),
             )
-            results.append(
-                ReferentielCoverage(
-                    id=referentiel.id,
-                    version=referentiel.version,
-                    titre=referentiel.titre,
-                    items_identifies=len(referentiel.current_items()),
-                    items_annonces=referentiel.items_annonces,
-                    unite=referentiel.unite,
-                    unite_feminin=referentiel.unite_feminin,
-                    counts=StatusCounts.count([i.status for i in items]),
-                    axes=axes,
-                    items=tuple(items),
-                    non_declinables=tuple(
-                        i.reference
-                        for i in referentiel.current_items()
-                        if not i.declinable_localement
-                    ),
-                )
+            items.append(coverage)
+            if not by_verdict and status not in (Status.COUVERTE, Status.EXCLUE):
+                self.gaps.append(Gap(item, coverage, selected))
+        axes = tuple(
+            AxisCoverage(
+                axis.id,
+                axis.libelle,
+                axis.type,
+                StatusCounts.count(
+                    [
+                        i.status
+                        for i in items
+                        if i.axe == axis.id or _under(referentiel, i.axe, axis.id)
+                    ]
+                ),
             )
-        return results
-
-    @staticmethod
-    def _under(referentiel: Referentiel, axis_id: str, ancestor: str) -> bool:
-        axis = referentiel.axis(axis_id)
-        while axis is not None and axis.parent is not None:
-            if axis.parent == ancestor:
-                return True
-            axis = referentiel.axis(axis.parent)
-        return False
-
-    def _coverage_finding(
-        self, item: Item, status: Status, reason: str, selected: Selected
-    ) -> None:
-        if status in (Status.COUVERTE, Status.EXCLUE):
-            return
-        if item.controle and item.controle not in ("pilier", "axe-transversal"):
-            return  # reported by the contract-level rule (CC5xx)
-        code = {Status.MANQUANTE: "CC401", Status.PARTIELLE: "CC402", Status.OBSOLETE: "CC403"}[
-            status
-        ]
-        label = {
-            Status.MANQUANTE: "manquante",
-            Status.PARTIELLE: "partielle",
-            Status.OBSOLETE: "obsolète",
-        }[status]
-        path: YamlPath = ("referentiels",) if selected.declared else ("actions",)
-        position = selected.position if selected.declared else self.contrat.position(("actions",))
-        self.findings.add(
-            code,
-            f"{item.reference} ({item.libelle}) : {label} — {reason}",
-            path,
-            position,
-            "citez-le dans les « references » d'une action, ou excluez-le avec un motif",
+            for axis in referentiel.axes
+        )
+        return ReferentielCoverage(
+            id=referentiel.id,
+            version=referentiel.version,
+            titre=referentiel.titre,
+            items_identifies=len(referentiel.current_items()),
+            items_annonces=referentiel.items_annonces,
+            unite=referentiel.unite,
+            unite_feminin=referentiel.unite_feminin,
+            counts=StatusCounts.count([i.status for i in items]),
+            axes=axes,
+            items=tuple(items),
+            non_declinables=tuple(
+                i.reference for i in referentiel.current_items() if not i.declinable_localement
+            ),
         )
 
-    def local_actions(self) -> list[LocalAction]:
-        return [
-            LocalAction(a.id, a.titre, a.position) for a in self.contrat.actions if not a.references
-        ]
+
+def _under(referentiel: Referentiel, axis_id: str, ancestor: str) -> bool:
+    axis = referentiel.axis(axis_id)
+    while axis is not None and axis.parent is not None:
+        if axis.parent == ancestor:
+            return True
+        axis = referentiel.axis(axis.parent)
+    return False
+
+
+def rate(contrat: Contrat, links: Links, controls: Mapping[str, Control], today: dt.date) -> Rating:
+    """Rate every item of every followed référentiel at a date."""
+    rater = _Rater(contrat, links, controls, today)
+    coverages = []
+    for referentiel_id in sorted(links.selected):
+        coverage = rater.rate(links.selected[referentiel_id])
+        if coverage is not None:
+            coverages.append(coverage)
+    return Rating(
+        coverages=tuple(coverages),
+        gaps=tuple(rater.gaps),
+        conflicts=tuple(rater.conflicts),
+        local_actions=tuple(
+            LocalAction(a.id, a.titre, a.position) for a in contrat.actions if not a.references
+        ),
+    )

@@ -20,7 +20,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from contratcheck.model import Finding, Position, YamlPath
-from contratcheck.rules.registry import make_finding
+from contratcheck.rules.base import make_finding
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64

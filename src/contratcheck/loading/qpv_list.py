@@ -8,15 +8,11 @@ several communes joined by ``"; "`` in one cell, a QPV listed on several rows.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from contratcheck.errors import UsageError
-from contratcheck.formats.cdv1.view import Contrat
-from contratcheck.model import Finding
-from contratcheck.rules.registry import make_finding
 
 
 @dataclass(frozen=True)
@@ -69,59 +65,3 @@ def read_qpv_list(path: Path) -> QpvList:
     if not communes:
         raise UsageError(f"liste des QPV {path} : aucune ligne lue")
     return QpvList(str(path), {k: frozenset(v) for k, v in communes.items()}, names)
-
-
-def check_qpv_list(contrat: Contrat, qpv_list: QpvList) -> list[Finding]:
-    """Every QPV of the contract exists in the list and lies in the contract's communes."""
-    findings = []
-    contract_communes = {c["code_insee"] for c in contrat.data["contrat"]["communes"]}
-    unchecked = [(i, code) for i, code in enumerate(contrat.qpv) if not qpv_list.covers(code)]
-    if unchecked:
-        index, code = unchecked[0]
-        path = ("contrat", "qpv", index, "code")
-        codes = ", ".join(c for _, c in unchecked)
-        findings.append(
-            make_finding(
-                "CC512",
-                f"la liste des QPV fournie ne contient aucun code de la géographie de {code} : "
-                f"{codes} non vérifié(s)",
-                contrat.document.name,
-                contrat.document.position(path),
-                path,
-                "fournissez la liste de la géographie du contrat (2015 : QP, 2024 : QN)",
-            )
-        )
-    for index, code in enumerate(contrat.qpv):
-        if not qpv_list.covers(code):
-            continue
-        path = ("contrat", "qpv", index, "code")
-        position = contrat.document.position(path)
-        if code not in qpv_list.communes:
-            close = difflib.get_close_matches(code, list(qpv_list.communes), n=1, cutoff=0.7)
-            suggestion = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
-            findings.append(
-                make_finding(
-                    "CC510",
-                    f"le code QPV {code} n'existe pas dans la liste officielle fournie{suggestion}",
-                    contrat.document.name,
-                    position,
-                    path,
-                    f"liste : {qpv_list.source}",
-                )
-            )
-            continue
-        where = qpv_list.communes[code]
-        if where and not where & contract_communes:
-            name = qpv_list.names.get(code) or code
-            findings.append(
-                make_finding(
-                    "CC511",
-                    f"le QPV {code} ({name}) est situé sur {', '.join(sorted(where))}, "
-                    "aucune des communes du contrat",
-                    contrat.document.name,
-                    position,
-                    path,
-                    "ajoutez la commune à « contrat.communes » ou corrigez le code",
-                )
-            )
-    return findings

@@ -33,7 +33,7 @@ from typing import Any
 from contratcheck.data import data_dir
 from contratcheck.loading.document import Document
 from contratcheck.model import Finding, Position, YamlPath
-from contratcheck.rules.registry import make_finding
+from contratcheck.rules.base import make_finding
 
 FORMAT = "contrat-de-ville/1"
 FORMATS = {

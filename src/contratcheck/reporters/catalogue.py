@@ -8,7 +8,9 @@ from typing import Any
 
 from contratcheck.dates import french_date
 from contratcheck.model import Finding, completeness
-from contratcheck.referentiels.catalogue import Catalogue, Diff, Item, Referentiel
+from contratcheck.referentiels.catalogue import Catalogue
+from contratcheck.referentiels.diff import Diff
+from contratcheck.referentiels.model import Item, Referentiel
 
 
 def _status(referentiel: Referentiel, catalogue: Catalogue, today: dt.date) -> str:

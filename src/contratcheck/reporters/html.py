@@ -20,12 +20,6 @@ SYMBOLS = {
     "exclue": "⊘",
 }
 ORDER = (Status.MANQUANTE, Status.PARTIELLE, Status.OBSOLETE, Status.COUVERTE, Status.EXCLUE)
-PILIERS = {
-    "cohesion-sociale": "Cohésion sociale",
-    "cadre-de-vie": "Cadre de vie et renouvellement urbain",
-    "developpement-economique": "Développement économique et emploi",
-    "transversal": "Transversal",
-}
 
 
 def _template_text(name: str) -> str:
@@ -77,15 +71,16 @@ def _by_qpv(result: ContratResult) -> list[dict[str, Any]]:
 
 
 def _funding(result: ContratResult) -> dict[str, Any]:
-    piliers: dict[str, float] = defaultdict(float)
+    axes: dict[str, float] = defaultdict(float)
     financeurs: dict[str, float] = defaultdict(float)
     if result.resume is not None:
         for action in result.resume.actions:
             for financeur, montant in action.financement:
-                piliers[PILIERS.get(action.pilier, action.pilier)] += montant
+                axes[action.axe_libelle] += montant
                 financeurs[financeur] += montant
     return {
-        "piliers": sorted(piliers.items(), key=lambda kv: -kv[1]),
+        "axes": sorted(axes.items(), key=lambda kv: -kv[1]),
+        "axe_titre": result.resume.axe_titre if result.resume else "Axe",
         "financeurs": sorted(financeurs.items(), key=lambda kv: -kv[1]),
         "total": sum(financeurs.values()),
     }

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from contratcheck.rules.registry import BASE_CONTRAT, BASE_REFERENTIEL, DEFAULT_DATE, RULES
+from contratcheck.rules.examples import BASE_CONTRAT, BASE_REFERENTIEL, DEFAULT_DATE
+from contratcheck.rules.registry import RULES
 
 _HEADER = re.compile(r"^Exemple (conforme|en défaut)(?: \((?P<options>[^)]*)\))? :$")
 

@@ -1,17 +1,17 @@
-"""Flag outdated terms (CGET, Pôle emploi, MSAP…) in a contract checked at a date (rule CC601)."""
+"""Rules of the « termes » family (CC6xx): outdated names of bodies and schemes (CGET, Pôle
+emploi, MSAP…) in a contract's free text, from the date a later text replaced them."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from functools import cache
 
 from contratcheck.dates import french_date
-from contratcheck.formats.cdv1.view import Contrat
-from contratcheck.model import Finding, Position, YamlPath
-from contratcheck.referentiels.catalogue import Term
-from contratcheck.rules.registry import make_finding
+from contratcheck.formats.view import Contrat, Text
+from contratcheck.model import Position
+from contratcheck.rules.base import Hit, W, rule
+from contratcheck.rules.context import Context
 
 
 @cache
@@ -27,28 +27,9 @@ def _pattern(motifs: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])")
 
 
-def _texts(contrat: Contrat) -> Iterator[tuple[YamlPath, str]]:
-    """The free-text fields where an outdated name of a body or scheme can appear."""
-    data = contrat.data
-    for index, signataire in enumerate(data["contrat"].get("signataires", [])):
-        yield ("contrat", "signataires", index, "nom"), signataire["nom"]
-    comite = data.get("gouvernance", {}).get("comite_pilotage", {})
-    for index, text in enumerate(comite.get("presidence", [])):
-        yield ("gouvernance", "comite_pilotage", "presidence", index), text
-    for number, action in enumerate(data["actions"]):
-        base: YamlPath = ("actions", number)
-        yield (*base, "titre"), action["titre"]
-        if "pilote" in action:
-            yield (*base, "pilote"), action["pilote"]
-        for index, partner in enumerate(action.get("partenaires", [])):
-            yield (*base, "partenaires", index), partner
-        for index, line in enumerate(action.get("financement", [])):
-            yield (*base, "financement", index, "financeur"), line["financeur"]
-
-
-def _column(contrat: Contrat, lines: list[str], path: YamlPath, match: re.Match[str]) -> Position:
+def _column(contrat: Contrat, lines: list[str], text: Text, match: re.Match[str]) -> Position:
     """The position of the term itself when the value sits on one source line."""
-    start = contrat.document.position(path)
+    start = contrat.position(text.path)
     if start.line <= len(lines):
         found = lines[start.line - 1].find(match.group(0), start.column - 1)
         if found >= 0:
@@ -56,26 +37,38 @@ def _column(contrat: Contrat, lines: list[str], path: YamlPath, match: re.Match[
     return start
 
 
-def check_terms(contrat: Contrat, terms: tuple[Term, ...], today: dt.date) -> list[Finding]:
-    """One finding per outdated term found in the contract's names of bodies and schemes."""
-    due = [t for t in terms if t.depuis <= today.isoformat()]
-    findings: list[Finding] = []
+@rule("CC601", "terme-perime", W, "termes")
+def check_outdated_terms(ctx: Context) -> Iterator[Hit]:
+    """Un terme désigne un organisme ou dispositif remplacé.
+
+    Signale, dans les titres, pilotes, partenaires, financeurs et signataires, les noms que
+    des textes postérieurs ont remplacés (CGET → ANCT, Pôle emploi → France Travail, MSAP →
+    France Services, DIRECCTE → DREETS, Garantie jeunes → CEJ…), à partir de leur date.
+
+    Exemple conforme :
+        actions:
+          - {id: A1, titre: Action, pilier: cohesion-sociale, statut: prevue, partenaires: [ANCT]}
+
+    Exemple en défaut :
+        actions:
+          - {id: A1, titre: Action, pilier: cohesion-sociale, statut: prevue, partenaires: [CGET]}
+    """
+    due = [t for t in ctx.catalogue.terms if t.depuis <= ctx.today]
     if not due:
-        return findings
+        return
+    contrat = ctx.contrat
     lines = contrat.document.text.splitlines()
-    for path, text in _texts(contrat):
+    for text in contrat.texts:
         for term in due:
-            match = _pattern(term.motifs).search(text)
+            match = _pattern(term.motifs).search(text.value)
             if match is not None:
-                findings.append(
-                    make_finding(
-                        "CC601",
-                        f"« {match.group(0)} » est périmé depuis le {french_date(term.depuis)} : "
-                        f"remplacé par {term.remplace_par} ({term.texte})",
-                        contrat.document.name,
-                        _column(contrat, lines, path, match),
-                        path,
-                        "mettez le nom à jour, ou laissez-le si le texte décrit le passé",
-                    )
+                yield Hit(
+                    text.path,
+                    f"« {match.group(0)} » est périmé depuis le {french_date(term.depuis)} : "
+                    f"remplacé par {term.remplace_par} ({term.texte})",
+                    "mettez le nom à jour, ou laissez-le si le texte décrit le passé",
+                    position=_column(contrat, lines, text, match),
                 )
-    return findings
+
+
+RULES = (check_outdated_terms,)

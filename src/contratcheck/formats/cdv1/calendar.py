@@ -1,4 +1,5 @@
-"""Contract-level checks on the legal calendar of the contrats de ville (rules CC5xx).
+"""The legal calendar of the 2015–2023 contracts: their end, and the requirements added over
+their life, as controls (they rate the items of the ``cadre2014`` référentiel) and as rules.
 
 The calendar, from shared/domain.md (sources there):
 - contracts of the 2015 generation run 6 years (loi n° 2014-173 du 21 février 2014, art. 6);
@@ -10,8 +11,7 @@ The calendar, from shared/domain.md (sources there):
 - the culture volet since the instruction of 21 May 2015 (domain.md §13.3; T16, T17), the
   sport volet since the circulaire of 19 April 2019 (T13, T14, T15);
 - one conseil citoyen per QPV (loi n° 2014-173, art. 7; domain.md §6.1; S80);
-- QPV geography: `QP` codes until 2023; `QN` codes from 1 Jan 2024 in métropole (décret
-  n° 2023-1314) and from 1 Jan 2025 overseas (décrets 2024-1211, 2024-1212) (domain.md §7, §8.1).
+- QPV geography: `QP` codes until 2023 (domain.md §8.1).
 The mid-term evaluation is due once half of the signed period has passed.
 """
 
@@ -20,10 +20,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from contratcheck.coverage.controls import NOT_YET_DUE, ByActions, Control, Verdict
 from contratcheck.dates import french_date
-from contratcheck.formats.cdv1.view import Contrat, parse_date, to_date
-from contratcheck.model import Finding, Status, YamlPath
-from contratcheck.rules.registry import FindingList
+from contratcheck.formats.cdv1.view import ContratV1
+from contratcheck.formats.view import Contrat
+from contratcheck.model import Status
 
 
 @dataclass(frozen=True)
@@ -45,209 +46,96 @@ CIRCULAIRE_2019 = dt.date(2019, 1, 22)
 PERR_DUE = dt.date(2019, 7, 31)
 CULTURE_SINCE = dt.date(2015, 5, 21)
 SPORT_SINCE = dt.date(2019, 4, 19)
-QN_METROPOLE_SINCE = dt.date(2024, 1, 1)
-QN_OUTRE_MER_SINCE = dt.date(2025, 1, 1)
+PROLONGATION = "avenant de prolongation"
 
 
-@dataclass(frozen=True)
-class Control:
-    """The outcome of one contract-level requirement (None status: not yet due)."""
-
-    status: Status | None
-    reason: str
+def v1(contrat: Contrat) -> ContratV1:
+    """The format-1 view (the format's controls and rules only ever see its own contracts)."""
+    if not isinstance(contrat, ContratV1):
+        raise TypeError(f"not a format-1 contract: {contrat.format}")
+    return contrat
 
 
 def legal_end(contrat: Contrat, today: dt.date) -> tuple[dt.date, str | None]:
-    """The end of the contract at a date, and the law that set it (None: as signed)."""
+    """The end of the contract at a date, and the text that set it (None: as signed)."""
     end, basis = contrat.fin, None
-    for _, avenant in contrat.avenants("prolongation"):
-        until = parse_date(avenant.get("jusqu_au"))
-        if until and until > end and to_date(avenant["date"]) <= today:
-            end, basis = until, "avenant de prolongation"
-    if contrat.generation == "2015-2023":
-        for law in PROROGATIONS:
-            if law.vote_le <= today and end < law.jusqu_au:
-                end, basis = law.jusqu_au, law.texte
+    for avenant in v1(contrat).avenants_of("prolongation"):
+        if avenant.jusqu_au and avenant.jusqu_au > end and avenant.date <= today:
+            end, basis = avenant.jusqu_au, PROLONGATION
+    for law in PROROGATIONS:
+        if law.vote_le <= today and end < law.jusqu_au:
+            end, basis = law.jusqu_au, law.texte
     return end, basis
 
 
-class _Checks:
-    def __init__(self, contrat: Contrat, today: dt.date) -> None:
-        self.contrat = contrat
-        self.today = today
-        self.findings = FindingList(contrat.document.name)
-        self.controls: dict[str, Control] = {}
-
-    def period(self) -> None:
-        contrat, today = self.contrat, self.today
-        position = contrat.position(("periode", "fin"))
-        if contrat.fin < contrat.debut:
-            self.findings.add(
-                "CC312",
-                f"la fin du contrat ({contrat.fin.isoformat()}) précède son début "
-                f"({contrat.debut.isoformat()})",
-                ("periode", "fin"),
-                position,
-            )
-            return
-        end, basis = legal_end(contrat, today)
-        if basis and basis != "avenant de prolongation" and contrat.fin < end:
-            self.findings.add(
-                "CC508",
-                f"la fin signée ({contrat.fin.isoformat()}) est prorogée par la loi jusqu'au "
-                f"{french_date(end)} ({basis}), sans avenant nécessaire",
-                ("periode", "fin"),
-                position,
-            )
-        if today > end:
-            successor = (
-                " ; les contrats « Engagements Quartiers 2030 » (2024-2030) lui succèdent"
-                if contrat.generation == "2015-2023"
-                else ""
-            )
-            law = f" ({basis})" if basis else ""
-            self.findings.add(
-                "CC501",
-                f"le contrat a pris fin le {french_date(end)}{law}{successor}",
-                ("periode", "fin"),
-                position,
-                "préparez le contrat qui lui succède, ou ajoutez l'avenant de prolongation signé",
-            )
-
-    def perr(self) -> None:
-        contrat, today = self.contrat, self.today
-        applies = contrat.generation == "2015-2023" and contrat.debut <= CIRCULAIRE_2019
-        if not applies or today <= PERR_DUE:
-            self.controls["perr"] = Control(None, "pas encore exigible")
-            return
-        perrs = [a for _, a in contrat.avenants("perr") if to_date(a["date"]) <= today]
-        if perrs:
-            self.controls["perr"] = Control(
-                Status.COUVERTE, f"PERR signé le {french_date(to_date(perrs[0]['date']))}"
-            )
-            return
-        self.controls["perr"] = Control(Status.MANQUANTE, "aucun avenant « perr »")
-        self.findings.add(
-            "CC502",
-            "aucun protocole d'engagements renforcés et réciproques (PERR) : il était attendu "
-            f"avant le {french_date(PERR_DUE)} (circulaire du 22 janvier 2019)",
-            ("periode", "avenants"),
-            contrat.position(("periode", "avenants"), ("periode",)),
-            "ajoutez sous « periode.avenants » : - {nature: perr, date: AAAA-MM-JJ}",
-        )
-
-    def mid_term(self) -> None:
-        contrat, today = self.contrat, self.today
-        due = contrat.debut + (contrat.fin - contrat.debut) / 2
-        evaluation = contrat.gouvernance().get("evaluation_mi_parcours")
-        if evaluation and to_date(evaluation["date"]) <= today:
-            self.controls["evaluation-mi-parcours"] = Control(
-                Status.COUVERTE, f"évaluation remise le {french_date(to_date(evaluation['date']))}"
-            )
-            return
-        if today <= due:
-            self.controls["evaluation-mi-parcours"] = Control(None, "pas encore exigible")
-            return
-        self.controls["evaluation-mi-parcours"] = Control(
-            Status.MANQUANTE, f"attendue depuis le {french_date(due)}"
-        )
-        self.findings.add(
-            "CC503",
-            "aucune évaluation à mi-parcours, attendue depuis le "
-            f"{french_date(due)} (moitié de la période signée)",
-            ("gouvernance", "evaluation_mi_parcours"),
-            contrat.position(("gouvernance",), ("periode",)),
-            "ajoutez « gouvernance.evaluation_mi_parcours: {date: AAAA-MM-JJ} »",
-        )
-
-    def conseils_citoyens(self) -> None:
-        contrat = self.contrat
-        conseils = contrat.gouvernance().get("conseils_citoyens", [])
-        if not conseils:
-            self.controls["conseils-citoyens"] = Control(Status.MANQUANTE, "aucun conseil citoyen")
-            self.findings.add(
-                "CC504",
-                "la gouvernance ne cite aucun conseil citoyen (un par QPV, loi du 21 février "
-                "2014, art. 7)",
-                ("gouvernance", "conseils_citoyens"),
-                contrat.position(("gouvernance",), ("contrat",)),
-            )
-            return
-        represented = {code for conseil in conseils for code in conseil["qpv"]}
-        lacking = [(i, code) for i, code in enumerate(contrat.qpv) if code not in represented]
-        for index, code in lacking:
-            self.findings.add(
-                "CC505",
-                f"le QPV {code} n'a pas de conseil citoyen dans la gouvernance",
-                ("contrat", "qpv", index),
-                contrat.document.position(("contrat", "qpv", index)),
-            )
-        if lacking:
-            codes = ", ".join(code for _, code in lacking)
-            self.controls["conseils-citoyens"] = Control(
-                Status.PARTIELLE, f"QPV sans conseil citoyen : {codes}"
-            )
-        else:
-            self.controls["conseils-citoyens"] = Control(
-                Status.COUVERTE, f"{len(conseils)} conseil(s) citoyen(s) pour tous les QPV"
-            )
-
-    def volet(self, name: str, since: dt.date, code: str, text: str) -> None:
-        contrat, today = self.contrat, self.today
-        key = f"volet-{name}"
-        volet = contrat.volets().get(name)
-        if volet and to_date(volet["adopte_le"]) <= today:
-            self.controls[key] = Control(
-                Status.COUVERTE, f"adopté le {french_date(to_date(volet['adopte_le']))}"
-            )
-            return
-        if today < since or contrat.generation != "2015-2023":
-            self.controls[key] = Control(None, "pas encore exigible")
-            return
-        self.controls[key] = Control(Status.MANQUANTE, f"attendu depuis le {french_date(since)}")
-        self.findings.add(
-            code,
-            f"le contrat n'a pas de volet {name} ({text}, depuis le {french_date(since)})",
-            ("volets", name),
-            contrat.position(("volets",), ("gouvernance",), ("contrat",)),
-            f"ajoutez « volets.{name}: {{adopte_le: AAAA-MM-JJ}} »",
-        )
-
-    def geography(self) -> None:
-        contrat, today = self.contrat, self.today
-        for index, code in enumerate(contrat.qpv):
-            overseas = code[2:4] == "97" or code[2:4] == "98"
-            path: YamlPath = ("contrat", "qpv", index, "code")
-            position = contrat.document.position(path)
-            if contrat.generation == "2015-2023" and code.startswith("QN"):
-                self.findings.add(
-                    "CC509",
-                    f"le code {code} est de la géographie 2024, alors que le contrat est de la "
-                    "génération 2015-2023 (codes « QP »)",
-                    path,
-                    position,
-                )
-            elif contrat.generation == "2024-2030" and code.startswith("QP"):
-                since = QN_OUTRE_MER_SINCE if overseas else QN_METROPOLE_SINCE
-                if today >= since:
-                    self.findings.add(
-                        "CC509",
-                        f"le code {code} est de la géographie 2015, remplacée le "
-                        f"{french_date(since)} (codes « QN ») : utilisez le code du quartier "
-                        "dans la nouvelle liste",
-                        path,
-                        position,
-                    )
+def perr(contrat: Contrat, today: dt.date) -> Verdict:
+    """The PERR, owed by the contracts in force on 22 January 2019, after its deadline."""
+    if contrat.debut > CIRCULAIRE_2019 or today <= PERR_DUE:
+        return NOT_YET_DUE
+    signed = [a for a in v1(contrat).avenants_of("perr") if a.date <= today]
+    if signed:
+        return Verdict(Status.COUVERTE, f"PERR signé le {french_date(signed[0].date)}")
+    return Verdict(Status.MANQUANTE, "aucun avenant « perr »")
 
 
-def check_calendar(contrat: Contrat, today: dt.date) -> tuple[list[Finding], dict[str, Control]]:
-    """Run the contract-level checks; return findings and the state of each requirement."""
-    checks = _Checks(contrat, today)
-    checks.period()
-    checks.perr()
-    checks.mid_term()
-    checks.conseils_citoyens()
-    checks.volet("culture", CULTURE_SINCE, "CC506", "instruction du 21 mai 2015")
-    checks.volet("sport", SPORT_SINCE, "CC507", "circulaire du 19 avril 2019")
-    checks.geography()
-    return checks.findings, checks.controls
+def mid_term_due(contrat: Contrat) -> dt.date:
+    return contrat.debut + (contrat.fin - contrat.debut) / 2
+
+
+def mid_term(contrat: Contrat, today: dt.date) -> Verdict:
+    evaluation = v1(contrat).evaluation_mi_parcours
+    if evaluation and evaluation.date <= today:
+        return Verdict(Status.COUVERTE, f"évaluation remise le {french_date(evaluation.date)}")
+    due = mid_term_due(contrat)
+    if today <= due:
+        return NOT_YET_DUE
+    return Verdict(Status.MANQUANTE, f"attendue depuis le {french_date(due)}")
+
+
+def qpv_without_conseil(contrat: Contrat) -> list[int]:
+    """Indexes of the contract's QPV that no conseil citoyen covers."""
+    represented = {code for conseil in v1(contrat).conseils_citoyens for code in conseil.qpv}
+    return [i for i, qpv in enumerate(contrat.qpv) if qpv.code not in represented]
+
+
+def conseils_citoyens(contrat: Contrat, today: dt.date) -> Verdict:
+    conseils = v1(contrat).conseils_citoyens
+    if not conseils:
+        return Verdict(Status.MANQUANTE, "aucun conseil citoyen")
+    lacking = qpv_without_conseil(contrat)
+    if lacking:
+        codes = ", ".join(contrat.qpv[i].code for i in lacking)
+        return Verdict(Status.PARTIELLE, f"QPV sans conseil citoyen : {codes}")
+    return Verdict(Status.COUVERTE, f"{len(conseils)} conseil(s) citoyen(s) pour tous les QPV")
+
+
+VOLETS = {"culture": CULTURE_SINCE, "sport": SPORT_SINCE}
+
+
+def volet(contrat: Contrat, name: str, today: dt.date) -> Verdict:
+    adopted = v1(contrat).volet(name)
+    if adopted and adopted.date <= today:
+        return Verdict(Status.COUVERTE, f"adopté le {french_date(adopted.date)}")
+    since = VOLETS[name]
+    if today < since:
+        return NOT_YET_DUE
+    return Verdict(Status.MANQUANTE, f"attendu depuis le {french_date(since)}")
+
+
+def _by_pilier(contrat: Contrat, value: str | None, today: dt.date) -> ByActions:
+    return ByActions(tuple(a for a in contrat.actions if a.axe == value))
+
+
+def _by_transversal(contrat: Contrat, value: str | None, today: dt.date) -> ByActions:
+    return ByActions(tuple(a for a in contrat.actions if value in a.axes_transversaux))
+
+
+CONTROLS = (
+    Control("pilier", _by_pilier, "actions du pilier"),
+    Control("axe-transversal", _by_transversal, "actions de l'axe transversal"),
+    Control("perr", lambda c, _, today: perr(c, today), "protocole d'engagements renforcés"),
+    Control("evaluation-mi-parcours", lambda c, _, today: mid_term(c, today), "évaluation"),
+    Control("conseils-citoyens", lambda c, _, today: conseils_citoyens(c, today), "conseils"),
+    Control("volet-culture", lambda c, _, today: volet(c, "culture", today), "volet culture"),
+    Control("volet-sport", lambda c, _, today: volet(c, "sport", today), "volet sport"),
+)

@@ -1,4 +1,5 @@
-"""A read-only view of a schema-valid contract: actions, period, governance, as plain values."""
+"""The typed view of a format-1 contract (2015–2023): the common elements plus the piliers'
+generation's own: avenants (PERR, prolongations), governance and volets."""
 
 from __future__ import annotations
 
@@ -6,206 +7,144 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from contratcheck.formats.view import (
+    ROOT,
+    Commune,
+    Contrat,
+    Path,
+    Qpv,
+    Text,
+    parse_date,
+    read_actions,
+    read_declarations,
+    read_exclusions,
+)
 from contratcheck.loading.document import Document
-from contratcheck.model import ActionRef, ActionSummary, ContratSummary, Position, YamlPath
 
-
-def parse_date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
-
-
-def to_date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
+FORMAT = "contrat-de-ville/1"
+GENERATION = "2015-2023"
 
 
 @dataclass(frozen=True)
-class Action:
-    """One fiche action."""
-
-    index: int
-    id: str
-    titre: str
-    statut: str
-    pilier: str
-    pilote: str | None
-    debut: dt.date | None
-    echeance: dt.date | None
-    indicateurs: int
-    indicateurs_avec_cible: int
-    references: tuple[str, ...]
-    qpv: tuple[str, ...]
-    axes_transversaux: tuple[str, ...]
-    position: Position
-
-    @property
-    def path(self) -> YamlPath:
-        return ("actions", self.index)
-
-    def reference_path(self, number: int) -> YamlPath:
-        return ("actions", self.index, "references", number)
-
-    def is_live(self, today: dt.date) -> bool:
-        """Not abandoned, and not past its deadline without being done."""
-        if self.statut == "abandonnee":
-            return False
-        return not (self.statut != "realisee" and self.echeance and self.echeance < today)
-
-    def is_overdue(self, today: dt.date) -> bool:
-        return self.statut not in ("realisee", "abandonnee") and bool(
-            self.echeance and self.echeance < today
-        )
-
-    def missing_evidence(self) -> list[str]:
-        """What the action lacks to count as full evidence, in French."""
-        missing = []
-        if not self.pilote:
-            missing.append("un pilote")
-        if not self.echeance:
-            missing.append("une échéance")
-        if not self.indicateurs_avec_cible:
-            missing.append("un indicateur avec une cible")
-        return missing
-
-    def ref(self) -> ActionRef:
-        return ActionRef(
-            self.id,
-            self.titre,
-            self.statut,
-            self.pilote,
-            self.echeance.isoformat() if self.echeance else None,
-            self.indicateurs,
-            self.position,
-        )
+class Avenant:
+    path: Path
+    nature: str
+    date: dt.date
+    jusqu_au: dt.date | None
+    objet: str
 
 
 @dataclass(frozen=True)
-class Contrat:
-    """The parts of a contract that the checks read."""
-
-    document: Document
+class ConseilCitoyen:
+    path: Path
     nom: str
-    debut: dt.date
-    fin: dt.date
     qpv: tuple[str, ...]
-    actions: tuple[Action, ...]
-    declared: tuple[str, ...] | None
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.document.data
-
-    @property
-    def generation(self) -> str:
-        return "2024-2030" if self.debut.year >= 2024 else "2015-2023"
-
-    def avenants(self, nature: str) -> list[tuple[int, dict[str, Any]]]:
-        avenants = self.data["periode"].get("avenants", [])
-        return [(i, a) for i, a in enumerate(avenants) if a["nature"] == nature]
-
-    def gouvernance(self) -> dict[str, Any]:
-        result: dict[str, Any] = self.data.get("gouvernance", {})
-        return result
-
-    def volets(self) -> dict[str, Any]:
-        result: dict[str, Any] = self.data.get("volets", {})
-        return result
-
-    def position(self, *paths: YamlPath) -> Position:
-        """The key position of the first path that exists (the last one otherwise)."""
-        for path in paths:
-            if path in self.document.key_positions:
-                return self.document.key_positions[path]
-        return self.document.key_position(paths[-1]) if paths else Position(1, 1)
 
 
-def read_contrat(document: Document) -> Contrat:
-    """Build the view of a document that passed schema validation."""
-    data = document.data
-    actions = []
-    for index, raw in enumerate(data["actions"]):
-        calendrier = raw.get("calendrier", {})
-        indicateurs = raw.get("indicateurs", [])
-        actions.append(
-            Action(
-                index=index,
-                id=raw["id"],
-                titre=raw["titre"],
-                statut=raw["statut"],
-                pilier=raw["pilier"],
-                pilote=raw.get("pilote"),
-                debut=parse_date(calendrier.get("debut")),
-                echeance=parse_date(calendrier.get("echeance")),
-                indicateurs=len(indicateurs),
-                indicateurs_avec_cible=sum(
-                    1 for i in indicateurs if i.get("cible") not in (None, "")
-                ),
-                references=tuple(raw.get("references", [])),
-                qpv=tuple(raw.get("qpv", [])),
-                axes_transversaux=tuple(raw.get("axes_transversaux", [])),
-                position=document.position(("actions", index)),
-            )
-        )
-    declared = data.get("referentiels")
-    return Contrat(
-        document=document,
-        nom=data["contrat"]["nom"],
-        debut=dt.date.fromisoformat(data["periode"]["debut"]),
-        fin=dt.date.fromisoformat(data["periode"]["fin"]),
-        qpv=tuple(q["code"] for q in data["contrat"]["qpv"]),
-        actions=tuple(actions),
-        declared=tuple(declared) if declared is not None else None,
-    )
+@dataclass(frozen=True)
+class Dated:
+    """A governance event or volet, with the date it happened."""
+
+    path: Path
+    date: dt.date
 
 
-def summarise(
-    contrat: Contrat, fin_legale: dt.date, fin_legale_texte: str | None
-) -> ContratSummary:
-    """The plain summary of a contract that the reports print."""
-    data = contrat.data
+@dataclass(frozen=True)
+class ContratV1(Contrat):
+    """A contract of the 2015–2023 generation."""
+
+    avenants: tuple[Avenant, ...] = ()
+    conseils_citoyens: tuple[ConseilCitoyen, ...] = ()
+    evaluation_mi_parcours: Dated | None = None
+    volets: tuple[tuple[str, Dated], ...] = ()
+
+    def avenants_of(self, nature: str) -> list[Avenant]:
+        return [a for a in self.avenants if a.nature == nature]
+
+    def volet(self, name: str) -> Dated | None:
+        return next((d for n, d in self.volets if n == name), None)
+
+
+def read_contrat(document: Document) -> ContratV1:
+    """Build the view of a format-1 document that passed schema validation."""
+    data: dict[str, Any] = document.data
     identity = data["contrat"]
-    porteur = identity["porteur"]
-    initial = identity.get("porteur_initial")
-    actions = []
-    for action in contrat.actions:
-        raw = data["actions"][action.index]
-        actions.append(
-            ActionSummary(
-                id=action.id,
-                titre=action.titre,
-                pilier=action.pilier,
-                statut=action.statut,
-                pilote=action.pilote,
-                echeance=action.echeance.isoformat() if action.echeance else None,
-                qpv=action.qpv,
-                references=action.references,
-                financement=tuple(
-                    (line["financeur"], float(line["montant"]))
-                    for line in raw.get("financement", [])
-                ),
-                indicateurs=tuple(
-                    (i["libelle"], str(i.get("cible", ""))) for i in raw.get("indicateurs", [])
-                ),
-                line=action.position.line,
-            )
-        )
     periode = data["periode"]
-    return ContratSummary(
-        porteur=porteur["nom"],
-        porteur_code=porteur.get("siren") or porteur.get("code_insee") or "",
-        porteur_initial=initial["nom"] if initial else None,
-        code_cv=identity.get("code_cv"),
-        communes=tuple((c["code_insee"], c["nom"]) for c in identity["communes"]),
-        qpv=tuple((q["code"], q["nom"]) for q in identity["qpv"]),
-        signature=periode.get("signature"),
-        debut=periode["debut"],
-        fin=periode["fin"],
-        fin_legale=fin_legale.isoformat(),
-        fin_legale_texte=fin_legale_texte,
-        avenants=tuple(
-            (a["nature"], a["date"], a.get("objet", "")) for a in periode.get("avenants", [])
-        ),
-        actions=tuple(actions),
-        exclusions=tuple(
-            (e["reference"], e["motif"], e.get("jusqu_au")) for e in data.get("exclusions", [])
-        ),
+    gouvernance = data.get("gouvernance", {})
+    avenants = tuple(
+        Avenant(
+            ROOT / "periode" / "avenants" / index,
+            raw["nature"],
+            dt.date.fromisoformat(raw["date"]),
+            parse_date(raw.get("jusqu_au")),
+            raw.get("objet", ""),
+        )
+        for index, raw in enumerate(periode.get("avenants", []))
     )
+    conseils = tuple(
+        ConseilCitoyen(
+            ROOT / "gouvernance" / "conseils_citoyens" / index, raw["nom"], tuple(raw["qpv"])
+        )
+        for index, raw in enumerate(gouvernance.get("conseils_citoyens", []))
+    )
+    evaluation = gouvernance.get("evaluation_mi_parcours")
+    volets = tuple(
+        (name, Dated(ROOT / "volets" / name, dt.date.fromisoformat(raw["adopte_le"])))
+        for name, raw in data.get("volets", {}).items()
+    )
+    return ContratV1(
+        document=document,
+        format=FORMAT,
+        generation=GENERATION,
+        nom=identity["nom"],
+        debut=dt.date.fromisoformat(periode["debut"]),
+        fin=dt.date.fromisoformat(periode["fin"]),
+        communes=tuple(
+            Commune(ROOT / "contrat" / "communes" / index, raw["code_insee"], raw["nom"])
+            for index, raw in enumerate(identity["communes"])
+        ),
+        qpv=tuple(
+            Qpv(ROOT / "contrat" / "qpv" / index, raw["code"], raw["nom"])
+            for index, raw in enumerate(identity["qpv"])
+        ),
+        actions=read_actions(document, data["actions"], "pilier"),
+        exclusions=read_exclusions(data.get("exclusions", [])),
+        declared=read_declarations(data.get("referentiels")),
+        texts=tuple(_texts(data)),
+        avenants=avenants,
+        conseils_citoyens=conseils,
+        evaluation_mi_parcours=Dated(
+            ROOT / "gouvernance" / "evaluation_mi_parcours",
+            dt.date.fromisoformat(evaluation["date"]),
+        )
+        if evaluation
+        else None,
+        volets=volets,
+    )
+
+
+def _texts(data: dict[str, Any]) -> list[Text]:
+    """The free-text fields where an outdated name of a body or scheme can appear."""
+    texts = [
+        Text(ROOT / "contrat" / "signataires" / index / "nom", raw["nom"])
+        for index, raw in enumerate(data["contrat"].get("signataires", []))
+    ]
+    comite = data.get("gouvernance", {}).get("comite_pilotage", {})
+    texts += [
+        Text(ROOT / "gouvernance" / "comite_pilotage" / "presidence" / index, text)
+        for index, text in enumerate(comite.get("presidence", []))
+    ]
+    for number, action in enumerate(data["actions"]):
+        base = ROOT / "actions" / number
+        texts.append(Text(base / "titre", action["titre"]))
+        if "pilote" in action:
+            texts.append(Text(base / "pilote", action["pilote"]))
+        texts += [
+            Text(base / "partenaires" / index, partner)
+            for index, partner in enumerate(action.get("partenaires", []))
+        ]
+        texts += [
+            Text(base / "financement" / index / "financeur", line["financeur"])
+            for index, line in enumerate(action.get("financement", []))
+        ]
+    return texts

@@ -1,0 +1,204 @@
+"""The calendar rules of the 2015–2023 contracts (CC502–CC508): the prorogations by law, the
+PERR, the mid-term evaluation, the conseils citoyens, the culture and sport volets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from contratcheck.dates import french_date
+from contratcheck.formats.cdv1.calendar import (
+    CULTURE_SINCE,
+    PERR_DUE,
+    PROLONGATION,
+    SPORT_SINCE,
+    conseils_citoyens,
+    legal_end,
+    mid_term,
+    mid_term_due,
+    perr,
+    qpv_without_conseil,
+    v1,
+    volet,
+)
+from contratcheck.formats.view import ROOT
+from contratcheck.model import Status
+from contratcheck.rules.base import E, Hit, N, W, rule
+from contratcheck.rules.context import Context
+
+
+@rule("CC502", "perr-manquant", E, "calendrier")
+def check_perr(ctx: Context) -> Iterator[Hit]:
+    """Le protocole d'engagements renforcés (PERR) manque.
+
+    Un contrat de la génération 2015 en vigueur en janvier 2019 devait recevoir un PERR avant
+    la fin de juillet 2019 (circulaire du 22 janvier 2019) ; vérifié après cette date.
+
+    Exemple conforme :
+        periode: {debut: 2015-01-01, fin: 2020-12-31, avenants: [{nature: perr, date: 2019-07-01}]}
+
+    Exemple en défaut :
+        periode: {debut: 2015-01-01, fin: 2020-12-31}
+    """
+    if perr(ctx.contrat, ctx.today).status is Status.MANQUANTE:
+        yield Hit(
+            ROOT / "periode" / "avenants",
+            "aucun protocole d'engagements renforcés et réciproques (PERR) : il était attendu "
+            f"avant le {french_date(PERR_DUE)} (circulaire du 22 janvier 2019)",
+            "ajoutez sous « periode.avenants » : - {nature: perr, date: AAAA-MM-JJ}",
+            position=ctx.contrat.key_position(ROOT / "periode" / "avenants", ROOT / "periode"),
+        )
+
+
+@rule("CC503", "evaluation-mi-parcours-manquante", W, "calendrier")
+def check_mid_term(ctx: Context) -> Iterator[Hit]:
+    """L'évaluation à mi-parcours manque.
+
+    Vérifie, une fois passée la moitié de la période signée, que la gouvernance mentionne
+    l'évaluation à mi-parcours (que le PERR doit prendre en compte).
+
+    Exemple conforme :
+        gouvernance:
+          conseils_citoyens: [{nom: Conseil citoyen A, qpv: [QP001001]}]
+          evaluation_mi_parcours: {date: 2018-06-30}
+
+    Exemple en défaut :
+        gouvernance:
+          conseils_citoyens: [{nom: Conseil citoyen A, qpv: [QP001001]}]
+    """
+    if mid_term(ctx.contrat, ctx.today).status is Status.MANQUANTE:
+        yield Hit(
+            ROOT / "gouvernance" / "evaluation_mi_parcours",
+            "aucune évaluation à mi-parcours, attendue depuis le "
+            f"{french_date(mid_term_due(ctx.contrat))} (moitié de la période signée)",
+            "ajoutez « gouvernance.evaluation_mi_parcours: {date: AAAA-MM-JJ} »",
+            position=ctx.contrat.key_position(ROOT / "gouvernance", ROOT / "periode"),
+        )
+
+
+@rule("CC504", "conseils-citoyens-absents", E, "calendrier")
+def check_conseils_citoyens(ctx: Context) -> Iterator[Hit]:
+    """La gouvernance ne cite aucun conseil citoyen.
+
+    La loi du 21 février 2014 (art. 7) prévoit un conseil citoyen par QPV, associé au
+    pilotage du contrat.
+
+    Exemple conforme :
+        gouvernance:
+          conseils_citoyens: [{nom: Conseil citoyen A, qpv: [QP001001]}]
+          evaluation_mi_parcours: {date: 2018-06-30}
+
+    Exemple en défaut :
+        gouvernance:
+          evaluation_mi_parcours: {date: 2018-06-30}
+    """
+    if not v1(ctx.contrat).conseils_citoyens:
+        yield Hit(
+            ROOT / "gouvernance" / "conseils_citoyens",
+            "la gouvernance ne cite aucun conseil citoyen (un par QPV, loi du 21 février "
+            "2014, art. 7)",
+            position=ctx.contrat.key_position(ROOT / "gouvernance", ROOT / "contrat"),
+        )
+
+
+@rule("CC505", "qpv-sans-conseil-citoyen", W, "calendrier")
+def check_qpv_conseils(ctx: Context) -> Iterator[Hit]:
+    """Un QPV n'a pas de conseil citoyen.
+
+    Vérifie que chaque QPV du contrat est représenté par un conseil citoyen.
+
+    Exemple conforme :
+        gouvernance:
+          conseils_citoyens: [{nom: Conseil citoyen A, qpv: [QP001001]}]
+          evaluation_mi_parcours: {date: 2018-06-30}
+
+    Exemple en défaut :
+        gouvernance:
+          conseils_citoyens: [{nom: Conseil citoyen B, qpv: [QP001002]}]
+          evaluation_mi_parcours: {date: 2018-06-30}
+    """
+    if conseils_citoyens(ctx.contrat, ctx.today).status is not Status.PARTIELLE:
+        return
+    for index in qpv_without_conseil(ctx.contrat):
+        qpv = ctx.contrat.qpv[index]
+        yield Hit(qpv.path, f"le QPV {qpv.code} n'a pas de conseil citoyen dans la gouvernance")
+
+
+def _volet_hit(ctx: Context, name: str, text: str) -> Iterator[Hit]:
+    if volet(ctx.contrat, name, ctx.today).status is not Status.MANQUANTE:
+        return
+    since = CULTURE_SINCE if name == "culture" else SPORT_SINCE
+    yield Hit(
+        ROOT / "volets" / name,
+        f"le contrat n'a pas de volet {name} ({text}, depuis le {french_date(since)})",
+        f"ajoutez « volets.{name}: {{adopte_le: AAAA-MM-JJ}} »",
+        position=ctx.contrat.key_position(ROOT / "volets", ROOT / "gouvernance", ROOT / "contrat"),
+    )
+
+
+@rule("CC506", "volet-culture-manquant", W, "calendrier")
+def check_volet_culture(ctx: Context) -> Iterator[Hit]:
+    """Le volet culture manque.
+
+    Tout contrat de ville porte un volet culturel depuis l'instruction du 21 mai 2015.
+
+    Exemple conforme :
+        volets: {culture: {adopte_le: 2016-01-01}, sport: {adopte_le: 2019-06-01}}
+
+    Exemple en défaut :
+        volets: {sport: {adopte_le: 2019-06-01}}
+    """
+    return _volet_hit(ctx, "culture", "instruction du 21 mai 2015")
+
+
+@rule("CC507", "volet-sport-manquant", W, "calendrier")
+def check_volet_sport(ctx: Context) -> Iterator[Hit]:
+    """Le volet sport manque.
+
+    La circulaire « Sports-Villes-Inclusion » du 19 avril 2019 demande à chaque contrat un
+    volet d'action sportive à vocation d'inclusion ; vérifié après cette date.
+
+    Exemple conforme :
+        volets: {culture: {adopte_le: 2016-01-01}, sport: {adopte_le: 2019-06-01}}
+
+    Exemple en défaut :
+        volets: {culture: {adopte_le: 2016-01-01}}
+    """
+    return _volet_hit(ctx, "sport", "circulaire du 19 avril 2019")
+
+
+@rule("CC508", "fin-prorogee-par-la-loi", N, "calendrier")
+def check_prorogation(ctx: Context) -> Iterator[Hit]:
+    """La fin signée est prorogée par la loi.
+
+    Informe qu'une fin signée en 2020 (ou 2022) est prorogée par la loi, sans avenant local :
+    le contrat n'est pas échu pour autant.
+
+    Exemple conforme (--date 2018-06-01) :
+        format: contrat-de-ville/1
+
+    Exemple en défaut :
+        format: contrat-de-ville/1
+    """
+    contrat = ctx.contrat
+    if contrat.fin < contrat.debut:
+        return
+    end, basis = legal_end(contrat, ctx.today)
+    if basis and basis != PROLONGATION and contrat.fin < end:
+        path = ROOT / "periode" / "fin"
+        yield Hit(
+            path,
+            f"la fin signée ({contrat.fin.isoformat()}) est prorogée par la loi jusqu'au "
+            f"{french_date(end)} ({basis}), sans avenant nécessaire",
+            position=contrat.key_position(path),
+        )
+
+
+RULES = (
+    check_perr,
+    check_mid_term,
+    check_conseils_citoyens,
+    check_qpv_conseils,
+    check_volet_culture,
+    check_volet_sport,
+    check_prorogation,
+)
