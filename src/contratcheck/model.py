@@ -219,7 +219,7 @@ class ActionSummary:
 
     id: str
     titre: str
-    axe: str  # the contract's own axis: a pilier (format 1), a local priority (format 2)
+    axe: str  # the contract's own axis of the action, as its format names it
     axe_libelle: str
     statut: str
     pilote: str | None
@@ -249,7 +249,7 @@ class ContratSummary:
     avenants: tuple[tuple[str, str, str], ...]
     actions: tuple[ActionSummary, ...]
     exclusions: tuple[tuple[str, str, str | None], ...]
-    axe_titre: str = "Axe"  # what the format calls an action's axis (« Pilier », « Priorité »)
+    axe_titre: str = "Axe"  # what the contract's format calls an action's axis
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ def init_command(
     date: Annotated[str | None, DATE_OPTION] = None,
     referentiels: Annotated[list[Path] | None, DIRS_OPTION] = None,
 ) -> None:
-    """Créer un contrat commenté : champs obligatoires, une action par pilier, items à citer."""
+    """Créer un contrat commenté : champs obligatoires, une action par axe, items à citer."""
     from contratcheck.formats.registry import format_for_date
     from contratcheck.referentiels.catalogue import parse_key
     from contratcheck.referentiels.loading import load_catalogue

@@ -1,9 +1,9 @@
 """Controls: the named checks, registered by a contract format, that rate an item of a
-``cadre`` référentiel from the contract itself (``controle: perr`` in the référentiel file).
+``cadre`` référentiel from the contract itself (``controle: NAME`` in the référentiel file).
 
-A control answers in one of two ways: the actions that serve the item (a pilier, a transversal
-axis: the item is then rated like one cited by references), or a verdict of its own (the PERR
-was signed, the conseils citoyens are there; ``None`` status: not yet due).
+A control answers in one of two ways: the actions that serve the item (the actions of one of the
+contract's axes: the item is then rated like one cited by references), or a verdict of its own
+(a required document was signed in time; ``None`` status: not yet due).
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ class ContractFormat:
     """One contract format (``contrat-de-ville/1``…) and everything that differs by it."""
 
     id: str
-    generation: str  # « 2015-2023 », « 2024-2030 »: the référentiels' `applicable.generations`
+    generation: str  # matched against the référentiels' `applicable.generations`
     titre: str
     # The dates a contract of this generation can start (``init`` picks the format by date).
     premier_jour: dt.date
@@ -34,7 +34,7 @@ class ContractFormat:
     read: Callable[[Document], Contrat]
     rules: tuple[Rule, ...]
     controls: tuple[Control, ...]
-    # The contract's own axis of an action (« pilier », « priorité ») and its values' labels.
+    # What the format calls the contract's own axis of an action, and its values' labels.
     axe_titre: str
     axe_libelles: Mapping[str, str]
     legal_end: Callable[[Contrat, dt.date], tuple[dt.date, str | None]]

@@ -48,7 +48,7 @@ class Action:
     id: str
     titre: str
     statut: str
-    # The contract's own axis the action belongs to (a pilier, a local priority).
+    # The contract's own axis the action belongs to (its format names it).
     axe: str
     pilote: str | None
     debut: dt.date | None

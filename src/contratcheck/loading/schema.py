@@ -35,12 +35,8 @@ from contratcheck.loading.document import Document
 from contratcheck.model import Finding, Position, YamlPath
 from contratcheck.rules.base import make_finding
 
-FORMAT = "contrat-de-ville/1"
-FORMATS = {
-    "contrat": FORMAT,
-    "referentiel": "referentiel/1",
-    "obsolescence": "obsolescence/1",
-}
+# Schemas that are not shipped files (a contract format registered by a test or a plug-in).
+_EXTRA: dict[str, dict[str, Any]] = {}
 _DATE_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _TYPES_FR = {
     "string": "un texte",
@@ -68,9 +64,23 @@ def is_siren(value: object) -> bool:
     return total % 10 == 0
 
 
+def register_schema(name: str, schema: dict[str, Any]) -> None:
+    """Make a schema that is not a shipped file available by name."""
+    _EXTRA[name] = schema
+    for cached in (load_schema, _fast_validator, _full_validator):
+        cached.cache_clear()
+
+
+def expected_format(name: str) -> str:
+    """The ``format:`` value a schema requires (its ``format`` property's ``const``)."""
+    return str(load_schema(name).get("properties", {}).get("format", {}).get("const", ""))
+
+
 @cache
 def load_schema(name: str = "contrat") -> dict[str, Any]:
-    """Return a shipped JSON Schema by name."""
+    """Return a JSON Schema by name: a shipped file, or one registered."""
+    if name in _EXTRA:
+        return _EXTRA[name]
     path = data_dir("schemas") / f"{name}.schema.json"
     result: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return result
@@ -184,7 +194,7 @@ class _Translator:
     def __init__(self, document: Document, name: str) -> None:
         self.document = document
         self.root = load_schema(name)
-        self.format = FORMATS[name]
+        self.format = expected_format(name)
 
     def finding(
         self, code: str, message: str, path: YamlPath, position: Position, hint: str = ""
@@ -334,7 +344,7 @@ def check_schema(document: Document, name: str = "contrat") -> list[Finding]:
     data = document.data
     findings: list[Finding] = []
     translator = _Translator(document, name)
-    expected = FORMATS[name]
+    expected = expected_format(name)
     if "format" not in data:
         findings.append(
             translator.finding(

@@ -21,7 +21,7 @@ class Source:
 
 @dataclass(frozen=True)
 class Axis:
-    """An axis (enjeu, programme, pilier…) of a référentiel."""
+    """An axis (enjeu, programme…) of a référentiel."""
 
     id: str
     libelle: str

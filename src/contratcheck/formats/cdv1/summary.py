@@ -16,6 +16,8 @@ PILIERS = {
     "transversal": "Transversal",
 }
 
+_NATURES = {"perr": "PERR"}
+
 
 def summarise(contrat: Contrat, today: dt.date) -> ContratSummary:
     """The plain summary of a contract that the reports print."""
@@ -62,7 +64,8 @@ def summarise(contrat: Contrat, today: dt.date) -> ContratSummary:
         fin_legale=fin_legale.isoformat(),
         fin_legale_texte=fin_legale_texte,
         avenants=tuple(
-            (a["nature"], a["date"], a.get("objet", "")) for a in periode.get("avenants", [])
+            (_NATURES.get(a["nature"], a["nature"]), a["date"], a.get("objet", ""))
+            for a in periode.get("avenants", [])
         ),
         actions=tuple(actions),
         exclusions=tuple((e.reference, e.motif, e.jusqu_au_texte) for e in contrat.exclusions),
