@@ -3,41 +3,10 @@
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 from contratcheck.errors import UsageError
-from contratcheck.model import ContratResult
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    reference: str
-    avant: str | None
-    apres: str | None
-
-
-@dataclass(frozen=True)
-class CoverageChange:
-    id: str
-    avant: float | None
-    apres: float | None
-
-    @property
-    def ecart(self) -> float | None:
-        if self.avant is None or self.apres is None:
-            return None
-        return round(self.apres - self.avant, 1)
-
-
-@dataclass(frozen=True)
-class Comparison:
-    avant: str
-    apres: str
-    statuts: tuple[StatusChange, ...]
-    ajoutees: tuple[str, ...]
-    retirees: tuple[str, ...]
-    referentiels: tuple[CoverageChange, ...]
+from contratcheck.model import Comparison, ContratResult, CoverageChange, StatusChange
 
 
 def _actions(result: ContratResult) -> dict[str, str]:

@@ -269,6 +269,42 @@ class ContratResult:
 
 
 @dataclass(frozen=True)
+class StatusChange:
+    """An item whose status changed between two versions of a contract."""
+
+    reference: str
+    avant: str | None
+    apres: str | None
+
+
+@dataclass(frozen=True)
+class CoverageChange:
+    """A référentiel's coverage before and after."""
+
+    id: str
+    avant: float | None
+    apres: float | None
+
+    @property
+    def ecart(self) -> float | None:
+        if self.avant is None or self.apres is None:
+            return None
+        return round(self.apres - self.avant, 1)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What changed between two versions of one contract (``compare``, ``report --depuis``)."""
+
+    avant: str
+    apres: str
+    statuts: tuple[StatusChange, ...]
+    ajoutees: tuple[str, ...]
+    retirees: tuple[str, ...]
+    referentiels: tuple[CoverageChange, ...]
+
+
+@dataclass(frozen=True)
 class Report:
     """The outcome of one run, from which every output format is rendered."""
 
@@ -276,6 +312,8 @@ class Report:
     version: str
     results: tuple[ContratResult, ...]
     fichiers_ignores: tuple[str, ...] = field(default=())
+    # With ``report --depuis``: what changed since an earlier version of the one contract.
+    comparaison: Comparison | None = None
 
     def findings(self) -> list[Finding]:
         return [f for r in self.results for f in r.findings]

@@ -11,13 +11,18 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from contratcheck import __version__
 from contratcheck.errors import UsageError
+
+if TYPE_CHECKING:
+    from contratcheck.engine import Settings
+    from contratcheck.loading.config import Config
+    from contratcheck.model import Report
 
 HELP_TEXT = "Afficher cette aide et quitter."
 FORMATS_HELP = "texte, json, sarif, junit, github, gitlab ou markdown"
@@ -281,7 +286,7 @@ class Inputs:
     avec: tuple[str, ...] = ()
 
 
-def build_settings(inputs: Inputs, use_baseline: bool = True) -> tuple[Any, Any]:
+def build_settings(inputs: Inputs, use_baseline: bool = True) -> tuple[Settings, Config]:
     """The engine settings from the configuration file and the options: (settings, config)."""
     from contratcheck.baseline import read_baseline
     from contratcheck.engine import Settings
@@ -310,7 +315,7 @@ def build_settings(inputs: Inputs, use_baseline: bool = True) -> tuple[Any, Any]
     return settings, config
 
 
-def run_check(inputs: Inputs, use_baseline: bool = True) -> tuple[Any, Any]:
+def run_check(inputs: Inputs, use_baseline: bool = True) -> tuple[Report, Config]:
     """Check the inputs with the settings of build_settings; return (report, config)."""
     from contratcheck.engine import check_sources, expand_paths
 

@@ -76,16 +76,16 @@ def report_command(
     if depuis is not None:
         if format != "html" or len(report.results) != 1:
             raise UsageError("--depuis s'utilise avec --format html et un seul contrat")
+        import dataclasses
+
         from contratcheck.compare import compare_results, read_version
         from contratcheck.engine import check_bytes
-        from contratcheck.reporters.html import render_contract
 
         name, raw = read_version(depuis)
         old = check_bytes(raw, name, build_settings(inputs, use_baseline=False)[0])
         comparison = compare_results(old, report.results[0])
-        write(render_contract(report, report.results[0], comparison), fichier)
-    else:
-        write(render(format, report), fichier)
+        report = dataclasses.replace(report, comparaison=comparison)
+    write(render(format, report), fichier)
     for name, target in outputs:
         write(render(name, report), target)
     for target in [t for t in (fichier, *(t for _, t in outputs)) if t is not None]:

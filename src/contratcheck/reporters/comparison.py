@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from contratcheck.compare import Comparison
+from contratcheck.model import Comparison
 
 _LABELS = {
     "couverte": "couverte",

@@ -10,7 +10,7 @@ from importlib import resources
 from typing import Any
 
 from contratcheck.dates import french_date
-from contratcheck.model import ContratResult, Report, Status, StatusCounts
+from contratcheck.model import Comparison, ContratResult, Report, Status, StatusCounts
 
 SYMBOLS = {
     "couverte": "✔",
@@ -86,7 +86,7 @@ def _funding(result: ContratResult) -> dict[str, Any]:
     }
 
 
-def render_contract(report: Report, result: ContratResult, depuis: Any = None) -> str:
+def render_contract(report: Report, result: ContratResult, depuis: Comparison | None = None) -> str:
     """The report of one contract; ``depuis`` is a comparison with an earlier version."""
     template = _environment().get_template("rapport.html")
     return str(
@@ -123,5 +123,5 @@ def render_portfolio(report: Report) -> str:
 
 def render(report: Report, color: bool = False) -> str:
     if len(report.results) == 1:
-        return render_contract(report, report.results[0])
+        return render_contract(report, report.results[0], report.comparaison)
     return render_portfolio(report)
