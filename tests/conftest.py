@@ -24,6 +24,22 @@ EXAMPLE_DATES = {
 REFRESH = os.environ.get("CONTRATCHECK_REFRESH_GOLDEN") == "1"
 
 
+def check_golden(golden: Path, actual: str) -> None:
+    """Compare with a golden file; with CONTRATCHECK_REFRESH_GOLDEN=1, rewrite it and fail.
+
+    A refresh can never pass silently: the run that rewrites a golden file fails, naming it,
+    and the next run (without the variable) checks what was written. Review ``git diff``.
+    """
+    if REFRESH:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        before = golden.read_bytes().decode("utf-8") if golden.exists() else None
+        golden.write_bytes(actual.encode("utf-8"))
+        state = "inchangé" if before == actual else "réécrit"
+        pytest.fail(f"golden {golden.relative_to(ROOT)} {state} (CONTRATCHECK_REFRESH_GOLDEN=1)")
+    assert golden.exists(), f"golden absent : {golden.relative_to(ROOT)}"
+    assert actual == golden.read_bytes().decode("utf-8")
+
+
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     return load_catalogue()

@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from .conftest import EXAMPLE_DATES, REFRESH, ROOT, TESTS
+from .conftest import EXAMPLE_DATES, ROOT, TESTS, check_golden
 
 GOLDEN = TESTS / "golden"
 
@@ -17,10 +17,7 @@ def test_example_json_report_matches_golden(run, name: str, spec: tuple[str, int
     day, exit_code = spec
     code, out, err = run("check", "--date", day, "--format", "json", f"examples/{name}")
     assert (code, err) == (exit_code, "")
-    golden = GOLDEN / name.replace(".yaml", ".json")
-    if REFRESH:
-        golden.write_text(out, encoding="utf-8")
-    assert json.loads(out) == json.loads(golden.read_text(encoding="utf-8"))
+    check_golden(GOLDEN / name.replace(".yaml", ".json"), out)
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLE_DATES))

@@ -156,8 +156,9 @@ axes:
   - {id: a, libelle: Axe A, type: exigences, sources: [S1]}
 items:
   - {id: signature, libelle: Contrat signé, axe: a, sources: [S1], confiance: confirme,
-     controle: essai-signature}
-  - {id: theme, libelle: Une action, axe: a, sources: [S1], confiance: confirme}
+     controle: essai-signature, force: {niveau: obligatoire, texte: Loi d'essai, sources: [S1]}}
+  - {id: theme, libelle: Une action, axe: a, sources: [S1], confiance: confirme,
+     force: {niveau: attendu, texte: Circulaire d'essai, sources: [S1]}}
 """
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REFRESH, TESTS
+from .conftest import TESTS, check_golden
 
 GOLDEN = TESTS / "golden" / "formats"
 ARGS = ("check", "--date", "2021-03-01", "examples/contrat-lacunes.yaml")
@@ -37,10 +37,7 @@ def _output(run, name: str) -> str:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_format_matches_golden(run, name: str) -> None:  # type: ignore[no-untyped-def]
     out = _output(run, name)
-    golden = GOLDEN / f"contrat-lacunes.{name}.{FORMATS[name]}"
-    if REFRESH:
-        golden.write_text(out, encoding="utf-8")
-    assert out == golden.read_text(encoding="utf-8")
+    check_golden(GOLDEN / f"contrat-lacunes.{name}.{FORMATS[name]}", out)
 
 
 def test_all_formats_tell_the_same_story(run) -> None:  # type: ignore[no-untyped-def]

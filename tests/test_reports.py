@@ -12,7 +12,7 @@ import pytest
 
 from contratcheck.reporters.csv import COLUMNS, neutralise
 
-from .conftest import EXAMPLE_DATES, REFRESH, ROOT, TESTS
+from .conftest import EXAMPLE_DATES, ROOT, TESTS, check_golden
 
 GOLDEN = TESTS / "golden" / "rapports"
 
@@ -23,11 +23,7 @@ def test_report_golden(run, name: str, fmt: str) -> None:  # type: ignore[no-unt
     day, _ = EXAMPLE_DATES[name]
     code, out, _ = run("report", "--date", day, "--format", fmt, f"examples/{name}")
     assert code == 0  # a report is written whatever its findings
-    golden = GOLDEN / f"{name.removesuffix('.yaml')}.{fmt}"
-    if REFRESH:
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_bytes(out.encode("utf-8"))
-    assert out == golden.read_bytes().decode("utf-8")
+    check_golden(GOLDEN / f"{name.removesuffix('.yaml')}.{fmt}", out)
 
 
 def test_csv_round_trips_with_the_right_columns(run) -> None:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from contratcheck.engine import Settings, Source, check_sources
+from contratcheck.loading.config import parse_coverage_minimum
 from contratcheck.loading.qpv_list import read_qpv_list
 from contratcheck.referentiels.catalogue import Catalogue
 from contratcheck.referentiels.loading import read_catalogue
@@ -44,6 +45,11 @@ def _codes_for(example, catalogue: Catalogue, folder: Path) -> set[str]:  # type
         dt.date.fromisoformat(example.date),
         qpv_list=read_qpv_list(SAMPLE_QPV) if "--liste-qpv" in example.options else None,
         forbid_suppressions="--interdire-suppressions" in example.options,
+        coverage_min=dict(
+            parse_coverage_minimum(o.removeprefix("--couverture-min "))
+            for o in example.options
+            if o.startswith("--couverture-min ")
+        ),
     )
     report = check_sources([Source(str(target), target)], settings, jobs=1)
     return {f.code for f in report.findings()}

@@ -24,7 +24,9 @@ from contratcheck.baseline import drop_known, with_fingerprint
 from contratcheck.coverage.links import link
 from contratcheck.coverage.rating import rate
 from contratcheck.errors import UsageError
+from contratcheck.formats.base import ContractFormat
 from contratcheck.formats.registry import default_format, get_format
+from contratcheck.formats.view import Contrat
 from contratcheck.loading.document import load_document
 from contratcheck.loading.qpv_list import QpvList
 from contratcheck.loading.schema import check_schema
@@ -63,6 +65,8 @@ class Settings:
     baseline: Counter[str] | None = None
     # --avec: restrict the check to these référentiels (ID or ID@VERSION).
     only: tuple[str, ...] = ()
+    # --couverture-min ID=N: the run fails when a référentiel's coverage is under N %.
+    coverage_min: dict[str, float] = field(default_factory=dict)
 
 
 def _ignored(path: str, patterns: Iterable[str]) -> bool:
@@ -137,6 +141,17 @@ def _policy(
     return sorted(findings, key=Finding.sort_key), silenced, known
 
 
+def evaluation_date(contract_format: ContractFormat, contrat: Contrat, today: dt.date) -> dt.date:
+    """The date a contract is evaluated at: the check date, or its legal end once passed.
+
+    Only the texts in force on an ended contract's last day apply to it (DESIGN §2).
+    """
+    if contrat.fin < contrat.debut:
+        return today
+    end, _ = contract_format.legal_end(contrat, today)
+    return min(today, end)
+
+
 def run_rules(ctx: Context, rules: Iterable[Rule]) -> list[Finding]:
     """Run rules on one contract; stamp each hit with its rule's code, severity and position."""
     contrat = ctx.contrat
@@ -148,7 +163,7 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> list[Finding]:
             findings.append(
                 Finding(
                     rule.code,
-                    rule.severity,
+                    hit.severity or rule.severity,
                     hit.message,
                     contrat.name,
                     hit.position or contrat.position(hit.path),
@@ -179,16 +194,19 @@ def check_bytes(raw: bytes, name: str, settings: Settings) -> ContratResult:
             connus=known,
         )
     contrat = contract_format.read(document)
-    links = link(contrat, settings.catalogue, settings.today, settings.only)
-    rating = rate(contrat, links, contract_format.controls_by_name, settings.today)
+    at = evaluation_date(contract_format, contrat, settings.today)
+    links = link(contrat, settings.catalogue, at, settings.only)
+    rating = rate(contrat, links, contract_format.controls_by_name, at)
     context = Context(
         contrat,
         contract_format,
         settings.catalogue,
-        settings.today,
+        at,
         links,
         rating,
         settings.qpv_list,
+        check_date=settings.today,
+        coverage_min=settings.coverage_min,
     )
     findings.extend(run_rules(context, (*COMMON, *contract_format.rules)))
     kept, silenced, known = _policy(findings, raw, name, document.data, settings)
@@ -202,7 +220,8 @@ def check_bytes(raw: bytes, name: str, settings: Settings) -> ContratResult:
         sha256=digest,
         ignores=silenced,
         connus=known,
-        resume=contract_format.summarise(contrat, settings.today),
+        resume=contract_format.summarise(contrat, at),
+        evalue_au=at.isoformat() if at < settings.today else None,
     )
 
 

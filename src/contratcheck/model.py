@@ -93,6 +93,8 @@ class ItemInfo:
     axe: str
     confiance: str = "confirme"
     sources: tuple[str, ...] = ()
+    force: str = "au-choix"  # obligatoire, attendu or au-choix
+    force_texte: str = ""
 
 
 @dataclass(frozen=True)
@@ -266,6 +268,8 @@ class ContratResult:
     ignores: int = 0  # findings silenced by an inline comment
     connus: int = 0  # findings already in the baseline
     resume: ContratSummary | None = None
+    # The contract's legal end, when it has passed: the date it was evaluated at.
+    evalue_au: str | None = None
 
 
 @dataclass(frozen=True)

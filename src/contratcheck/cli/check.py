@@ -90,6 +90,16 @@ def check(
             show_default=False,
         ),
     ] = None,
+    couverture_min: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--couverture-min",
+            help="Échouer si la couverture du référentiel ID est sous N % (répétable), par "
+            "exemple « fdr2018=50 » ; N tout juste atteint passe.",
+            metavar="ID=N",
+            show_default=False,
+        ),
+    ] = None,
     seulement_contrats: Annotated[
         bool,
         typer.Option(
@@ -122,6 +132,7 @@ def check(
             interdire_suppressions,
             seulement_contrats,
             tuple(avec or ()),
+            tuple(couverture_min or ()),
         )
     )
     color = format == "texte" and fichier is None and use_color()

@@ -284,13 +284,14 @@ class Inputs:
     interdire_suppressions: bool = False
     seulement_contrats: bool = False
     avec: tuple[str, ...] = ()
+    couverture_min: tuple[str, ...] = ()
 
 
 def build_settings(inputs: Inputs, use_baseline: bool = True) -> tuple[Settings, Config]:
     """The engine settings from the configuration file and the options: (settings, config)."""
     from contratcheck.baseline import read_baseline
     from contratcheck.engine import Settings
-    from contratcheck.loading.config import load_config
+    from contratcheck.loading.config import load_config, parse_coverage_minimum
     from contratcheck.loading.qpv_list import read_qpv_list
     from contratcheck.referentiels.catalogue import parse_key
     from contratcheck.referentiels.loading import load_catalogue
@@ -300,6 +301,12 @@ def build_settings(inputs: Inputs, use_baseline: bool = True) -> tuple[Settings,
     catalogue = load_catalogue([*config.referentiels, *(inputs.referentiels or [])])
     for entry in inputs.avec:
         parse_key(entry, catalogue)
+    minimums = {
+        **config.couverture_min,
+        **dict(parse_coverage_minimum(entry) for entry in inputs.couverture_min),
+    }
+    for referentiel_id in minimums:
+        parse_key(referentiel_id, catalogue)
     qpv_path = inputs.liste_qpv or config.liste_qpv
     baseline_path = inputs.baseline or config.baseline
     settings = Settings(
@@ -311,6 +318,7 @@ def build_settings(inputs: Inputs, use_baseline: bool = True) -> tuple[Settings,
         forbid_suppressions=inputs.interdire_suppressions or config.interdire_suppressions,
         baseline=read_baseline(baseline_path) if baseline_path and use_baseline else None,
         only=inputs.avec,
+        coverage_min=minimums,
     )
     return settings, config
 
@@ -328,6 +336,12 @@ def run_check(inputs: Inputs, use_baseline: bool = True) -> tuple[Report, Config
     if not sources:
         raise UsageError("aucun fichier YAML à vérifier dans les chemins donnés")
     report = check_sources(sources, settings, inputs.processus, progress_bar(len(sources)))
+    if not report.results and not inputs.seulement_contrats:
+        skipped = len(report.fichiers_ignores)
+        raise UsageError(
+            f"aucun contrat trouvé : {skipped} fichier(s) YAML sans « format: "
+            "contrat-de-ville/… » dans les chemins donnés"
+        )
     return report, config
 
 

@@ -105,6 +105,7 @@ class _Linker:
         self.selected: dict[str, Selected] = {}
         self.serving: dict[str, Serving] = {}
         self._served_cache: dict[str, set[str]] = {}
+        self._graph: dict[str, set[str]] | None = None
 
     def select(self) -> list[DeclarationLink]:
         contrat, catalogue, today = self.contrat, self.catalogue, self.today
@@ -192,25 +193,47 @@ class _Linker:
         return [s if ":" in s else f"{referentiel_id}:{s}" for s in found.successeurs]
 
     def _served_by(self, reference: str) -> set[str]:
-        """The items one reference serves: itself and its equivalents.
+        """The items one reference serves: every item reachable from it in the serving graph.
 
-        An item listing a single equivalent is its twin (both ways); an item listing several
-        is an umbrella: each of them serves it, it serves none of them.
+        Citing an item serves its twin (an item that lists a single equivalent, both ways), the
+        umbrellas that list it among several equivalents (an umbrella serves none of them), and
+        the items it ``contribue_a`` (one way); each of those serves in turn what it serves, so
+        citing an item or its twin gives the same statuses everywhere.
         """
         cached = self._served_cache.get(reference)
         if cached is not None:
             return cached
+        graph = self._serving_graph()
         served = {reference}
+        pending = [reference]
+        while pending:
+            for target in graph.get(pending.pop(), ()):
+                if target not in served:
+                    served.add(target)
+                    pending.append(target)
         self._served_cache[reference] = served
+        return served
+
+    def _serving_graph(self) -> dict[str, set[str]]:
+        """reference → the references citing it also serves directly."""
+        if self._graph is not None:
+            return self._graph
+        graph: dict[str, set[str]] = {}
         for referentiel in self._versions_in_use():
             for item in referentiel.items:
                 if item.retired:
                     continue
-                if item.reference == reference and len(item.equivalents) == 1:
-                    served.update(item.equivalents)
-                elif reference in item.equivalents:
-                    served.add(item.reference)
-        return served
+                if len(item.equivalents) == 1:
+                    twin = item.equivalents[0]
+                    graph.setdefault(item.reference, set()).add(twin)
+                    graph.setdefault(twin, set()).add(item.reference)
+                else:
+                    for member in item.equivalents:
+                        graph.setdefault(member, set()).add(item.reference)
+                for target in item.contribue_a:
+                    graph.setdefault(item.reference, set()).add(target)
+        self._graph = graph
+        return graph
 
     def _versions_in_use(self) -> list[Referentiel]:
         versions = []

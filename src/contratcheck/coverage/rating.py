@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from contratcheck.coverage.controls import ByActions, Control, Verdict
 from contratcheck.coverage.links import Links, Selected
+from contratcheck.dates import french_date
 from contratcheck.formats.view import Action, Contrat, Exclusion
 from contratcheck.model import (
     ActionRef,
@@ -89,7 +90,8 @@ class _Rater:
             live = [a for a in direct if a.is_live(self.today)]
             if live:
                 self.conflicts.append(Conflict(exclusion, live[0]))
-            suffix = f" (jusqu'au {exclusion.jusqu_au_texte})" if exclusion.jusqu_au_texte else ""
+            until = exclusion.jusqu_au
+            suffix = f" jusqu'au {french_date(until)}" if until else ""
             return (Status.EXCLUE, f"exclusion{suffix} : {exclusion.motif}", direct), False
         if verdict is not None:
             if verdict.status is None:
@@ -105,7 +107,8 @@ class _Rater:
             named = ", ".join(retired_since.successeurs) or "aucun successeur"
             return (
                 Status.OBSOLETE,
-                f"retrait dans « {selected.in_force.key} » le {retired_since.retire_le} "
+                f"retrait dans « {selected.in_force.key} » le "
+                f"{french_date(retired_since.retire_le or selected.in_force.version)} "
                 f"(successeurs : {named})",
                 direct,
             )
@@ -115,9 +118,8 @@ class _Rater:
             ids = ", ".join(a.id for a in complete)
             return Status.COUVERTE, f"actions avec pilote, échéance et cible : {ids}", live
         if live:
-            lacks = list(dict.fromkeys(m for a in live for m in a.missing_evidence()))
-            ids = ", ".join(a.id for a in live)
-            return Status.PARTIELLE, f"actions sans {', ni '.join(lacks)} : {ids}", live
+            lacks = " ; ".join(f"{a.id} sans {' ni '.join(a.missing_evidence())}" for a in live)
+            return Status.PARTIELLE, f"actions incomplètes : {lacks}", live
         through = self.links.serving.get(item.reference)
         through_retired = through.through_retired if through else []
         via_retired = [(a, r) for a, r in through_retired if a.is_live(self.today)]
@@ -130,7 +132,9 @@ class _Rater:
                 [a for a, _ in via_retired],
             )
         if overdue:
-            ids = ", ".join(f"{a.id} (échéance {a.echeance})" for a in overdue)
+            ids = ", ".join(
+                f"{a.id} (échéance du {french_date(a.echeance)})" for a in overdue if a.echeance
+            )
             return Status.OBSOLETE, f"uniquement via des actions échues : {ids}", overdue
         abandoned = [a for a in direct if a.statut == "abandonnee"]
         if abandoned:

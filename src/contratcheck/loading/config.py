@@ -41,6 +41,7 @@ _KEYS = {
     "gravites": "table CODE = gravité",
     "interdire_suppressions": "vrai ou faux",
     "baseline": "chemin",
+    "couverture_min": "table ID = pourcentage",
 }
 
 
@@ -58,6 +59,29 @@ class Config:
     gravites: dict[str, Severity] = field(default_factory=dict)
     interdire_suppressions: bool = False
     baseline: Path | None = None
+    couverture_min: dict[str, float] = field(default_factory=dict)
+
+
+def parse_coverage_minimum(text: str) -> tuple[str, float]:
+    """``ID=N`` → (ID, N), N a percentage from 0 to 100; a French usage error otherwise."""
+    referentiel_id, sep, number = text.partition("=")
+    value = _percentage(number.strip()) if sep else None
+    if not referentiel_id.strip() or value is None:
+        raise UsageError(
+            f"« --couverture-min {text} » : attendu ID=N, N entre 0 et 100, par exemple "
+            "« fdr2018=50 »"
+        )
+    return referentiel_id.strip(), value
+
+
+def _percentage(raw: object) -> float | None:
+    if isinstance(raw, bool):
+        return None
+    try:
+        value = float(str(raw).replace(",", "."))
+    except ValueError:
+        return None
+    return value if 0 <= value <= 100 else None
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -160,6 +184,19 @@ def parse_config(path: Path, table: dict[str, Any]) -> Config:
         if not isinstance(table["interdire_suppressions"], bool):
             raise _fail(path, "interdire_suppressions", "attendu true ou false")
         values["interdire_suppressions"] = table["interdire_suppressions"]
+    if "couverture_min" in table:
+        raw_minimums = table["couverture_min"]
+        if not isinstance(raw_minimums, dict):
+            raise _fail(path, "couverture_min", "attendu une table ID = pourcentage")
+        minimums = {}
+        for referentiel_id, raw in raw_minimums.items():
+            value = _percentage(raw)
+            if value is None:
+                raise _fail(
+                    path, f"couverture_min.{referentiel_id}", "attendu un nombre entre 0 et 100"
+                )
+            minimums[str(referentiel_id)] = value
+        values["couverture_min"] = minimums
     return Config(**values)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,16 @@ from contratcheck.loading.document import Document, load_document
 from contratcheck.loading.schema import check_schema, display_path
 from contratcheck.model import Finding, Position, Severity
 from contratcheck.referentiels.catalogue import Catalogue
-from contratcheck.referentiels.model import Axis, Item, Referentiel, Source, Term
+from contratcheck.referentiels.model import (
+    AU_CHOIX,
+    Axis,
+    Force,
+    Item,
+    Referentiel,
+    Source,
+    Succession,
+    Term,
+)
 from contratcheck.rules.base import make_finding
 
 
@@ -102,6 +111,12 @@ def _build(document: Document) -> tuple[Referentiel, list[Finding]]:
             depuis=_date(raw.get("depuis")),
             controle=raw.get("controle"),
             valeur=raw.get("valeur"),
+            force=_force(raw.get("force"), resolve_sources, (*path, "force", "sources")),
+            contribue_a=tuple(raw.get("contribue_a", [])),
+            succede_a=tuple(
+                Succession(s["reference"], dt.date.fromisoformat(s["date"]), s.get("texte", ""))
+                for s in raw.get("succede_a", [])
+            ),
         )
         if item.id in by_id:
             findings.append(
@@ -164,6 +179,22 @@ def _build(document: Document) -> tuple[Referentiel, list[Finding]]:
     return referentiel, findings
 
 
+def _force(
+    raw: object,
+    resolve: Callable[[list[str], tuple[str | int, ...]], tuple[Source, ...]],
+    path: tuple[str | int, ...],
+) -> Force:
+    """The item's force; the schema requires it on every shipped item."""
+    if not isinstance(raw, dict):
+        return AU_CHOIX
+    return Force(
+        raw["niveau"],
+        raw["texte"],
+        resolve(raw["sources"], path),
+        bool(raw.get("par_defaut", False)),
+    )
+
+
 def _date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value)) if value else None
 
@@ -183,6 +214,8 @@ def _read_terms(document: Document) -> list[Term]:
             sources=tuple(raw["sources"]),
             confiance=raw["confiance"],
             file=document.name,
+            generations=tuple(raw.get("generations", [])),
+            gravite=raw.get("gravite"),
         )
         for raw in document.data["termes"]
     ]
@@ -263,7 +296,7 @@ def _check_equivalents(catalogue: Catalogue) -> list[Finding]:
     for versions in catalogue.versions.values():
         for referentiel in versions:
             for item in referentiel.items:
-                for equivalent in item.equivalents:
+                for equivalent in (*item.equivalents, *item.contribue_a):
                     target_id = equivalent.partition(":")[0]
                     if target_id in catalogue.versions and catalogue.find_item(equivalent) is None:
                         findings.append(

@@ -32,6 +32,34 @@ class Axis:
     sources: tuple[Source, ...] = ()
 
 
+@dataclass(frozen=True)
+class Force:
+    """How strongly the texts ask a contract to carry an item, and the text that says so."""
+
+    niveau: str  # « obligatoire » (law, decree), « attendu » (circulaire), « au-choix » (menu)
+    texte: str
+    sources: tuple[Source, ...] = ()
+    par_defaut: bool = False  # the texts do not settle it: « au-choix » by default
+
+    @property
+    def libelle(self) -> str:
+        return {"obligatoire": "obligatoire", "attendu": "attendu", "au-choix": "au choix"}[
+            self.niveau
+        ]
+
+
+AU_CHOIX = Force("au-choix", "", par_defaut=True)
+
+
+@dataclass(frozen=True)
+class Succession:
+    """An older item (possibly of another generation) this item replaces from a date."""
+
+    reference: str
+    date: dt.date
+    texte: str
+
+
 @dataclass(frozen=True, eq=False)
 class Item:
     """An item (mesure, engagement) of a référentiel version."""
@@ -53,6 +81,11 @@ class Item:
     depuis: dt.date | None = None
     controle: str | None = None
     valeur: str | None = None
+    force: Force = AU_CHOIX
+    # Items that citing this one also serves, one way (the PaQte's internships count for the
+    # roadmap's, not the reverse).
+    contribue_a: tuple[str, ...] = ()
+    succede_a: tuple[Succession, ...] = ()
 
     @property
     def reference(self) -> str:
@@ -76,6 +109,8 @@ class Item:
             self.axe,
             self.confiance,
             tuple(f"{s.adresse}, p. {s.page}" if s.page else s.adresse for s in self.sources),
+            self.force.niveau,
+            self.force.texte,
         )
 
 
@@ -131,9 +166,11 @@ class Term:
 
     id: str
     motifs: tuple[str, ...]
-    remplace_par: str
+    remplace_par: str | None
     depuis: dt.date
     texte: str
     sources: tuple[str, ...]
     confiance: str
     file: str
+    generations: tuple[str, ...] = ()  # empty: outdated for every generation
+    gravite: str | None = None  # overrides the rule's default severity

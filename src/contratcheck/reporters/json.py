@@ -55,6 +55,7 @@ def _item(item: ItemCoverage) -> dict[str, Any]:
         "axe": item.axe,
         "statut": item.status.value,
         "raison": item.reason,
+        "force": item.info.force,
         "confiance": item.confiance,
         "successeurs": list(item.successeurs),
         "actions": [
@@ -95,6 +96,7 @@ def _result(result: ContratResult) -> dict[str, Any]:
         "fichier": result.file,
         "nom": result.nom,
         "valide": result.valide,
+        "evalue_au": result.evalue_au,
         "sha256": result.sha256,
         "referentiels": [_referentiel(r) for r in result.referentiels],
         "actions_locales": [

@@ -29,6 +29,8 @@ class Hit:
     hint: str = ""
     # Where the finding points when it is not the position of ``path`` (a word inside a value).
     position: Position | None = None
+    # The severity of this finding when it is not the rule's default (an item's force).
+    severity: Severity | None = None
 
 
 Check = Callable[["Context"], Iterable[Hit]]

@@ -9,17 +9,20 @@ from collections.abc import Iterator
 
 from contratcheck.dates import french_date
 from contratcheck.formats.view import ROOT
-from contratcheck.rules.base import E, Hit, N, rule
+from contratcheck.rules.base import E, Hit, N, W, rule
 from contratcheck.rules.context import Context
 
 
-@rule("CC501", "contrat-echu", E, "calendrier")
+@rule("CC501", "contrat-echu", W, "calendrier")
 def check_ended(ctx: Context) -> Iterator[Hit]:
     """La période du contrat a dépassé sa dernière fin légale.
 
     Les contrats 2015-2020 sont prorogés par la loi jusqu'au 31 décembre 2022 (loi de finances
     pour 2019, art. 181) puis 2023 (loi de finances pour 2022, art. 68), sans avenant ; après
-    cette date, le contrat est échu et les contrats 2024-2030 lui succèdent.
+    cette date, le contrat est échu et les contrats 2024-2030 lui succèdent. Un contrat échu
+    est évalué à sa fin légale : seuls les textes en vigueur ce jour-là lui sont appliqués (un
+    texte publié après sa fin ne donne jamais de constat), et le rapport le dit. Avertissement :
+    un contrat échu reste lisible pour un audit ou une migration.
 
     Exemple conforme (--date 2023-06-01) :
         format: contrat-de-ville/1
@@ -30,8 +33,8 @@ def check_ended(ctx: Context) -> Iterator[Hit]:
     contrat = ctx.contrat
     if contrat.fin < contrat.debut:
         return
-    end, basis = ctx.format.legal_end(contrat, ctx.today)
-    if ctx.today > end:
+    end, basis = ctx.format.legal_end(contrat, ctx.checked_on)
+    if ctx.checked_on > end:
         successor = f" ; {ctx.format.successeur}" if ctx.format.successeur else ""
         law = f" ({basis})" if basis else ""
         path = ROOT / "periode" / "fin"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from contratcheck.dates import french_date
 from contratcheck.formats.view import Action, Path
 from contratcheck.referentiels.catalogue import Catalogue
 from contratcheck.rules.base import E, Hit, N, W, rule
@@ -137,7 +138,7 @@ def check_outdated_versions(ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 link.declaration.path,
                 f"le contrat suit « {followed.key} », remplacé par « {in_force.key} » "
-                f"depuis le {in_force.version}",
+                f"depuis le {french_date(in_force.date)}",
                 f"contratcheck migrate FICHIER --vers {in_force.key}",
             )
 
@@ -162,7 +163,7 @@ def check_expired_exclusions(ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 exclusion.path / "jusqu_au",
                 f"l'exclusion de « {exclusion.reference} » a expiré le "
-                f"{exclusion.jusqu_au.isoformat()} : l'item compte de nouveau",
+                f"{french_date(exclusion.jusqu_au)} : l'item compte de nouveau",
                 "prolongez l'exclusion avec un nouveau motif, ou servez l'item",
             )
 
@@ -295,8 +296,8 @@ def check_overdue_actions(ctx: Context) -> Iterator[Hit]:
         if action.is_overdue(ctx.today) and action.echeance is not None:
             yield Hit(
                 action.path / "calendrier" / "echeance",
-                f"l'action « {action.id} » a dépassé son échéance "
-                f"({action.echeance.isoformat()}) sans être réalisée : elle ne compte plus",
+                f"l'action « {action.id} » a dépassé son échéance du "
+                f"{french_date(action.echeance)} sans être réalisée : elle ne compte plus",
                 "passez son statut à « realisee » ou « abandonnee », ou reportez l'échéance",
             )
 
@@ -343,16 +344,16 @@ def check_reversed_dates(ctx: Context) -> Iterator[Hit]:
     if contrat.fin < contrat.debut:
         yield Hit(
             Path(("periode", "fin")),
-            f"la fin du contrat ({contrat.fin.isoformat()}) précède son début "
-            f"({contrat.debut.isoformat()})",
+            f"la fin du contrat, le {french_date(contrat.fin)}, précède son début, le "
+            f"{french_date(contrat.debut)}",
             position=contrat.key_position(Path(("periode", "fin"))),
         )
     for action in contrat.actions:
         if action.debut and action.echeance and action.echeance < action.debut:
             yield Hit(
                 action.path / "calendrier" / "echeance",
-                f"l'échéance de l'action « {action.id} » ({action.echeance.isoformat()}) "
-                f"précède son début ({action.debut.isoformat()})",
+                f"l'échéance de l'action « {action.id} », le {french_date(action.echeance)}, "
+                f"précède son début, le {french_date(action.debut)}",
             )
 
 

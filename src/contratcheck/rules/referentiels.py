@@ -14,12 +14,12 @@ def _cc701() -> None:
 
     Exemple conforme (référentiel) :
         items:
-          - {id: un, libelle: Un, axe: a, confiance: confirme, sources: [S1]}
+          - {id: un, libelle: Un, axe: a, confiance: confirme, sources: [S1], force: {niveau: au-choix, texte: Texte d'exemple, sources: [S1]}}
 
     Exemple en défaut (référentiel) :
         items:
-          - {id: un, libelle: Un, axe: a, confiance: confirme, sources: [S1]}
-          - {id: un, libelle: Un encore, axe: a, confiance: confirme, sources: [S1]}
+          - {id: un, libelle: Un, axe: a, confiance: confirme, sources: [S1], force: {niveau: au-choix, texte: Texte d'exemple, sources: [S1]}}
+          - {id: un, libelle: Un encore, axe: a, confiance: confirme, sources: [S1], force: {niveau: au-choix, texte: Texte d'exemple, sources: [S1]}}
     """
 
 
@@ -31,12 +31,12 @@ def _cc702() -> None:
 
     Exemple conforme (référentiel) :
         items:
-          - {id: ancien, libelle: Ancien, axe: a, confiance: confirme, sources: [S1], retire: {date: 2022-01-01, successeurs: [nouveau]}}
-          - {id: nouveau, libelle: Nouveau, axe: a, confiance: confirme, sources: [S1]}
+          - {id: ancien, libelle: Ancien, axe: a, confiance: confirme, sources: [S1], force: {niveau: au-choix, texte: Texte d'exemple, sources: [S1]}, retire: {date: 2022-01-01, successeurs: [nouveau]}}
+          - {id: nouveau, libelle: Nouveau, axe: a, confiance: confirme, sources: [S1], force: {niveau: au-choix, texte: Texte d'exemple, sources: [S1]}}
 
     Exemple en défaut (référentiel) :
         items:
-          - {id: ancien, libelle: Ancien, axe: a, confiance: confirme, sources: [S1], retire: {date: 2022-01-01, successeurs: [nouveau]}}
+          - {id: ancien, libelle: Ancien, axe: a, confiance: confirme, sources: [S1], force: {niveau: au-choix, texte: Texte d'exemple, sources: [S1]}, retire: {date: 2022-01-01, successeurs: [nouveau]}}
     """
 
 
@@ -49,11 +49,11 @@ def _cc703() -> None:
 
     Exemple conforme (référentiel) :
         items:
-          - {id: un, libelle: Un, axe: a, confiance: confirme, sources: [S1]}
+          - {id: un, libelle: Un, axe: a, confiance: confirme, sources: [S1], force: {niveau: au-choix, texte: Texte d'exemple, sources: [S1]}}
 
     Exemple en défaut (référentiel) :
         items:
-          - {id: un, libelle: Un, axe: a, confiance: confirme, sources: [S9]}
+          - {id: un, libelle: Un, axe: a, confiance: confirme, sources: [S9], force: {niveau: au-choix, texte: Texte d'exemple, sources: [S1]}}
     """
 
 
@@ -65,11 +65,11 @@ def _cc704() -> None:
 
     Exemple conforme (référentiel) :
         items:
-          - {id: un, libelle: Un, axe: a, confiance: confirme, sources: [S1]}
+          - {id: un, libelle: Un, axe: a, confiance: confirme, sources: [S1], force: {niveau: au-choix, texte: Texte d'exemple, sources: [S1]}}
 
     Exemple en défaut (référentiel) :
         items:
-          - {id: un, libelle: Un, axe: z, confiance: confirme, sources: [S1]}
+          - {id: un, libelle: Un, axe: z, confiance: confirme, sources: [S1], force: {niveau: au-choix, texte: Texte d'exemple, sources: [S1]}}
     """
 
 
@@ -96,11 +96,11 @@ def _cc706() -> None:
 
     Exemple conforme (référentiel) :
         items:
-          - {id: un, libelle: Un, axe: a, confiance: confirme, sources: [S1], equivalents: ["paqte:alternance"]}
+          - {id: un, libelle: Un, axe: a, confiance: confirme, sources: [S1], force: {niveau: au-choix, texte: Texte d'exemple, sources: [S1]}, equivalents: ["paqte:alternance"]}
 
     Exemple en défaut (référentiel) :
         items:
-          - {id: un, libelle: Un, axe: a, confiance: confirme, sources: [S1], equivalents: ["paqte:alternanse"]}
+          - {id: un, libelle: Un, axe: a, confiance: confirme, sources: [S1], force: {niveau: au-choix, texte: Texte d'exemple, sources: [S1]}, equivalents: ["paqte:alternanse"]}
     """
 
 
@@ -115,12 +115,12 @@ def _cc707() -> None:
     Exemple conforme (référentiel) :
         items:
           - {id: i1, libelle: PERR signé, axe: a, sources: [S1], confiance: confirme,
-             controle: perr}
+             controle: perr, force: {niveau: au-choix, texte: Texte d'exemple, sources: [S1]}}
 
     Exemple en défaut (référentiel) :
         items:
           - {id: i1, libelle: PERR signé, axe: a, sources: [S1], confiance: confirme,
-             controle: perrr}
+             controle: perrr, force: {niveau: au-choix, texte: Texte d'exemple, sources: [S1]}}
     """
 
 

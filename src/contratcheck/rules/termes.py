@@ -9,7 +9,7 @@ from functools import cache
 
 from contratcheck.dates import french_date
 from contratcheck.formats.view import Contrat, Text
-from contratcheck.model import Position
+from contratcheck.model import Position, Severity
 from contratcheck.rules.base import Hit, W, rule
 from contratcheck.rules.context import Context
 
@@ -53,21 +53,31 @@ def check_outdated_terms(ctx: Context) -> Iterator[Hit]:
         actions:
           - {id: A1, titre: Action, pilier: cohesion-sociale, statut: prevue, partenaires: [CGET]}
     """
-    due = [t for t in ctx.catalogue.terms if t.depuis <= ctx.today]
+    contrat = ctx.contrat
+    due = [
+        t
+        for t in ctx.catalogue.terms
+        if t.depuis <= ctx.today and (not t.generations or contrat.generation in t.generations)
+    ]
     if not due:
         return
-    contrat = ctx.contrat
     lines = contrat.document.text.splitlines()
     for text in contrat.texts:
         for term in due:
             match = _pattern(term.motifs).search(text.value)
             if match is not None:
+                replaced = (
+                    f"remplacé par {term.remplace_par}"
+                    if term.remplace_par
+                    else "supprimé, sans successeur"
+                )
                 yield Hit(
                     text.path,
                     f"« {match.group(0)} » est périmé depuis le {french_date(term.depuis)} : "
-                    f"remplacé par {term.remplace_par} ({term.texte})",
+                    f"{replaced} ({term.texte})",
                     "mettez le nom à jour, ou laissez-le si le texte décrit le passé",
                     position=_column(contrat, lines, text, match),
+                    severity=Severity(term.gravite) if term.gravite else None,
                 )
 
 

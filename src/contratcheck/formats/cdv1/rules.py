@@ -26,12 +26,15 @@ from contratcheck.rules.base import E, Hit, N, W, rule
 from contratcheck.rules.context import Context
 
 
-@rule("CC502", "perr-manquant", E, "calendrier")
+@rule("CC502", "perr-manquant", W, "calendrier")
 def check_perr(ctx: Context) -> Iterator[Hit]:
     """Le protocole d'engagements renforcés (PERR) manque.
 
     Un contrat de la génération 2015 en vigueur en janvier 2019 devait recevoir un PERR avant
-    la fin de juillet 2019 (circulaire du 22 janvier 2019) ; vérifié après cette date.
+    la fin de juillet 2019 (circulaire du 22 janvier 2019) ; vérifié après cette date. Une
+    circulaire lie les préfets, pas les collectivités : l'exigence est « attendue », d'où un
+    avertissement. Un PERR dont on sait qu'il existe, sans en connaître la date, s'écrit
+    « date: inconnue » et n'est pas signalé.
 
     Exemple conforme :
         periode: {debut: 2015-01-01, fin: 2020-12-31, avenants: [{nature: perr, date: 2019-07-01}]}
@@ -100,11 +103,13 @@ def check_conseils_citoyens(ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("CC505", "qpv-sans-conseil-citoyen", W, "calendrier")
+@rule("CC505", "qpv-sans-conseil-citoyen", E, "calendrier")
 def check_qpv_conseils(ctx: Context) -> Iterator[Hit]:
     """Un QPV n'a pas de conseil citoyen.
 
-    Vérifie que chaque QPV du contrat est représenté par un conseil citoyen.
+    Vérifie que chaque QPV du contrat est représenté par un conseil citoyen. La loi du
+    21 février 2014 (art. 7) en prévoit un par QPV : l'exigence est « obligatoire », d'où une
+    erreur (un conseil citoyen peut couvrir plusieurs QPV : listez-les dans son « qpv »).
 
     Exemple conforme :
         gouvernance:
@@ -187,7 +192,7 @@ def check_prorogation(ctx: Context) -> Iterator[Hit]:
         path = ROOT / "periode" / "fin"
         yield Hit(
             path,
-            f"la fin signée ({contrat.fin.isoformat()}) est prorogée par la loi jusqu'au "
+            f"la fin signée, le {french_date(contrat.fin)}, est prorogée par la loi jusqu'au "
             f"{french_date(end)} ({basis}), sans avenant nécessaire",
             position=contrat.key_position(path),
         )
