@@ -18,8 +18,8 @@ EXAMPLES = ROOT / "examples"
 EXAMPLE_DATES = {
     "contrat-aligne.yaml": ("2022-06-30", 0),
     "contrat-lacunes.yaml": ("2021-03-01", 1),
-    "contrat-2019-perime.yaml": ("2026-11-25", 1),
-    "contrat-2019-revise.yaml": ("2026-11-25", 1),
+    "contrat-2019-perime.yaml": ("2026-11-25", 0),
+    "contrat-2019-revise.yaml": ("2026-11-25", 0),
 }
 REFRESH = os.environ.get("CONTRATCHECK_REFRESH_GOLDEN") == "1"
 

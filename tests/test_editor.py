@@ -63,12 +63,13 @@ def test_init_with_chosen_referentiels(run, tmp_path: Path) -> None:  # type: ig
 
 
 def test_schema_offers_ids_with_labels(run) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run("schema")
+    succession = TESTS / "inputs" / "referentiels" / "succession"
+    code, out, _ = run("schema", "--referentiels", str(succession))
     assert code == 0
     choices = json.loads(out)["$defs"]["reference"]["anyOf"]
     labels = {c["const"]: c["description"] for c in choices if "const" in c}
     assert labels["fdr2018:cites-educatives"].startswith("Cités éducatives")
-    assert "RETIRÉ" in labels["fdr2018:entrepreneuriat-pour-tous"]
+    assert "RETIRÉ" in labels["prefecture02:chantiers-ecoles"]
     assert {"pattern"} <= set(choices[-1])
 
 

@@ -38,11 +38,14 @@ def test_every_example_is_documented_with_its_date() -> None:
         assert f"--date {day} examples/{name}" in readme
 
 
-def test_outdated_example_names_the_successor(run) -> None:  # type: ignore[no-untyped-def]
+def test_ended_example_is_judged_by_the_texts_of_its_time(run) -> None:  # type: ignore[no-untyped-def]
+    # Ended on 31 December 2023 and checked in 2026: evaluated at its end, so no text of 2024
+    # (France Travail, the 2024-2030 programmes) yields a finding; it is told it has ended.
     _, out, _ = run(
         "check", "--date", "2026-11-25", "--format", "json", "examples/contrat-2019-perime.yaml"
     )
-    findings = json.loads(out)["fichiers"][0]["constats"]
-    retired = [f for f in findings if f["code"] == "CC302"]
-    assert retired and "fdr2018:entrepreneuriat-quartiers-2030" in retired[0]["message"]
-    assert any(f["code"] == "CC501" for f in findings)
+    result = json.loads(out)["fichiers"][0]
+    assert result["evalue_au"] == "2023-12-31"
+    codes = [f["code"] for f in result["constats"]]
+    assert "CC501" in codes and "CC302" not in codes and "CC304" not in codes
+    assert not any("Pôle emploi" in f["message"] for f in result["constats"])

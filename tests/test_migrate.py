@@ -15,6 +15,8 @@ INPUTS = TESTS / "inputs" / "migration"
 SOURCE = INPUTS / "contrat-crlf.yaml"
 EXPECTED = INPUTS / "contrat-crlf.attendu.yaml"
 LOCAL = TESTS / "inputs" / "referentiels"
+SUCCESSION = ("--referentiels", str(LOCAL / "succession"))
+TO_2022 = ("--vers", "prefecture02@2022-01-01", *SUCCESSION)
 
 
 @pytest.fixture
@@ -26,7 +28,7 @@ def contract(tmp_path: Path) -> Path:
 
 
 def test_migrate_writes_exactly_the_expected_file(run, contract: Path) -> None:  # type: ignore[no-untyped-def]
-    code, _, err = run("migrate", str(contract), "--vers", "fdr2018@2024-04-25", "--ecrire")
+    code, _, err = run("migrate", str(contract), *TO_2022, "--ecrire")
     assert code == 0 and "4 modification(s)" in err
     assert contract.read_bytes() == EXPECTED.read_bytes()
     assert stat.S_IMODE(contract.stat().st_mode) == 0o640
@@ -34,20 +36,20 @@ def test_migrate_writes_exactly_the_expected_file(run, contract: Path) -> None: 
 
 
 def test_migrate_is_idempotent(run, contract: Path) -> None:  # type: ignore[no-untyped-def]
-    run("migrate", str(contract), "--vers", "fdr2018@2024-04-25", "--ecrire")
-    code, out, err = run("migrate", str(contract), "--vers", "fdr2018@2024-04-25", "--ecrire")
+    run("migrate", str(contract), *TO_2022, "--ecrire")
+    code, out, err = run("migrate", str(contract), *TO_2022, "--ecrire")
     assert (code, out) == (0, "") and "rien à migrer" in err
     assert contract.read_bytes() == EXPECTED.read_bytes()
 
 
 def test_without_ecrire_prints_a_diff_and_changes_nothing(run, contract: Path) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run("migrate", str(contract), "--vers", "fdr2018@2024-04-25")
+    code, out, _ = run("migrate", str(contract), *TO_2022)
     assert code == 0
     assert contract.read_bytes() == SOURCE.read_bytes()
     lines = out.split("\n")
     changed = [line for line in lines if line[:1] in ("+", "-") and line[:3] not in ("+++", "---")]
     assert len(changed) == 8  # four lines out, four lines in
-    assert '-  - "fdr2018@2018-07-18"   # la version suivie\r' in lines
+    assert '-  - "prefecture02@2020-01-01"   # la version suivie\r' in lines
 
 
 def test_failed_write_leaves_the_file_untouched(run, contract: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -55,15 +57,15 @@ def test_failed_write_leaves_the_file_untouched(run, contract: Path, monkeypatch
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", refuse)
-    code, _, err = run("migrate", str(contract), "--vers", "fdr2018@2024-04-25", "--ecrire")
+    code, _, err = run("migrate", str(contract), *TO_2022, "--ecrire")
     assert code == 2 and "impossible d'écrire" in err
     assert contract.read_bytes() == SOURCE.read_bytes()
     assert [p.name for p in contract.parent.iterdir()] == ["contrat.yaml"]
 
 
 def test_migrated_contract_no_longer_uses_retired_ids(run, contract: Path) -> None:  # type: ignore[no-untyped-def]
-    run("migrate", str(contract), "--vers", "fdr2018@2024-04-25", "--ecrire")
-    _, out, _ = run("check", "--date", "2025-01-01", "-f", "json", str(contract))
+    run("migrate", str(contract), *TO_2022, "--ecrire")
+    _, out, _ = run("check", "--date", "2022-06-01", "-f", "json", *SUCCESSION, str(contract))
     import json
 
     codes = {f["code"] for f in json.loads(out)["fichiers"][0]["constats"]}
@@ -106,12 +108,12 @@ def test_several_successors_stop_and_choose(run, tmp_path: Path) -> None:  # typ
 
 def test_refuses_a_file_it_cannot_safely_rewrite(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "c.yaml"
-    target.write_text("referentiels: [fdr2018@2018-07-18\n", encoding="utf-8")
-    code, _, err = run("migrate", str(target), "--vers", "fdr2018@2024-04-25", "--ecrire")
+    target.write_text("referentiels: [prefecture02@2020-01-01\n", encoding="utf-8")
+    code, _, err = run("migrate", str(target), *TO_2022, "--ecrire")
     assert code == 2 and "ne peut pas être réécrit sans risque" in err
-    assert target.read_text(encoding="utf-8") == "referentiels: [fdr2018@2018-07-18\n"
+    assert target.read_text(encoding="utf-8") == "referentiels: [prefecture02@2020-01-01\n"
 
 
 def test_unknown_target_version(run, contract: Path) -> None:  # type: ignore[no-untyped-def]
-    code, _, err = run("migrate", str(contract), "--vers", "fdr2018@2030-01-01")
+    code, _, err = run("migrate", str(contract), "--vers", "prefecture02@2030-01-01", *SUCCESSION)
     assert code == 2 and "versions connues" in err

@@ -25,13 +25,16 @@ def test_fdr2018_counts(catalogue: Catalogue) -> None:
     assert "refaire République" in first.axis("faire-republique").alias  # type: ignore[union-attr]
     numbered = {i.id_domaine: i.numero_officiel for i in first.items if i.numero_officiel}
     assert numbered == {"CULT-01": 37, "CULT-02": 38, "CULT-03": 39}
+    # LIEN-06 (travailleurs sociaux) is a national reform (issue 10 audit).
     assert {i.id_domaine for i in first.items if not i.declinable_localement} == {
         "GOUV-01",
         "GOUV-02",
         "LIEN-04",
+        "LIEN-06",
     }
+    # EDU-04 (stages de 3e) is no longer a twin: the PaQte item contributes to it, one way.
     with_equivalents = {i.id_domaine for i in first.items if i.equivalents}
-    assert with_equivalents == {"EMP-01", "EMP-02", "EDU-04", "LIEN-01", "LIEN-02", "LIEN-03"}
+    assert with_equivalents == {"EMP-01", "EMP-02", "LIEN-01", "LIEN-02", "LIEN-03"}
 
 
 def test_paqte_has_four_axes(catalogue: Catalogue) -> None:
@@ -50,19 +53,14 @@ def test_every_item_and_axis_has_a_source_address(catalogue: Catalogue) -> None:
                 assert axis.sources, axis.id
 
 
-def test_entrepreneuriat_succession(catalogue: Catalogue) -> None:
-    old = catalogue.get("fdr2018", "2018-07-18")
-    new = catalogue.get("fdr2018", "2024-04-25")
-    assert old is not None and new is not None
-    assert not old.item("entrepreneuriat-pour-tous").retired  # type: ignore[union-attr]
-    retired = new.item("entrepreneuriat-pour-tous")
-    assert retired is not None and retired.retired
-    assert retired.successeurs == ("entrepreneuriat-quartiers-2030",)
-    assert len(new.current_items()) == 28
+def test_the_2018_roadmap_closes_with_its_generation(catalogue: Catalogue) -> None:
+    # No text ever published a revision of the 40 measures: one version, never retired.
     import datetime as dt
 
-    assert catalogue.in_force("fdr2018", dt.date(2024, 4, 24)) is old
-    assert catalogue.in_force("fdr2018", dt.date(2024, 4, 25)) is new
+    (only,) = catalogue.versions["fdr2018"]
+    assert only.version == "2018-07-18" and only.statut == "en-vigueur"
+    assert not only.item("entrepreneuriat-pour-tous").retired  # type: ignore[union-attr]
+    assert catalogue.in_force("fdr2018", dt.date(2026, 12, 1)) is only
 
 
 # --- the `referentiels` command ------------------------------------------------------------
@@ -113,7 +111,7 @@ def test_list_json_pins_the_national_set(run) -> None:  # type: ignore[no-untype
     expected |= {"CULT-01", "CULT-02", "CULT-03"}
     assert domain_ids == expected
     assert {i["numero_officiel"] for i in fdr["items"]} == {None, 37, 38, 39}
-    assert fdr["statut"] == "remplacé par fdr2018@2024-04-25"
+    assert fdr["statut"] == "en vigueur"
     assert len(rows["paqte@2018-07-17"]["axes"]["axe"]) == 4
 
 
@@ -133,16 +131,20 @@ def test_show_text_marks_inferred_and_numbers(run) -> None:  # type: ignore[no-u
 
 def test_diff_json(run) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run(
-        "referentiels", "diff", "fdr2018@2018-07-18", "fdr2018@2024-04-25", "-f", "json"
+        "referentiels",
+        "diff",
+        "prefecture02@2020-01-01",
+        "prefecture02@2022-01-01",
+        "-f",
+        "json",
+        "--referentiels",
+        str(TESTS / "inputs" / "referentiels" / "succession"),
     )
     assert code == 0
     diff = json.loads(out)
-    assert diff["ajoutes"] == ["fdr2018:entrepreneuriat-quartiers-2030"]
+    assert diff["ajoutes"] == ["prefecture02:insertion-activite"]
     assert diff["retires"] == [
-        {
-            "reference": "fdr2018:entrepreneuriat-pour-tous",
-            "successeurs": ["entrepreneuriat-quartiers-2030"],
-        }
+        {"reference": "prefecture02:chantiers-ecoles", "successeurs": ["insertion-activite"]}
     ]
     assert diff["supprimes"] == [] and diff["relibelles"] == []
 
@@ -186,15 +188,13 @@ def test_local_referentiel_and_its_succession(run, tmp_path) -> None:  # type: i
         for i in r["items"]
     }
     assert statuses["prefecture01:lecture-publique"] == "couverte"
-    # A newer version is a succession: old alignment reported, retired item named with both
-    # successors.
+    # A newer version is a succession; but this 2015-2023 contract ended on 31 December 2023 and
+    # is evaluated at its end: the version of 2024 never applies to it.
     args[2] = "2024-06-01"
     _, out, _ = run(*args, "--referentiels", str(LOCAL), "--referentiels", str(LOCAL_V2))
-    findings = json.loads(out)["fichiers"][0]["constats"]
-    codes = {f["code"]: f["message"] for f in findings}
-    assert "prefecture01@2024-01-01" in codes["CC304"]
-    assert "prefecture01:micro-folies-locales" in codes["CC302"]
-    assert "prefecture01:tiers-lieux" in codes["CC302"]
+    result = json.loads(out)["fichiers"][0]
+    assert result["evalue_au"] == "2023-12-31"
+    assert {"CC302", "CC304"}.isdisjoint({f["code"] for f in result["constats"]})
 
 
 def test_same_referentiel_version_twice_exits_2(run, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -106,7 +106,7 @@ def test_compare_text(run) -> None:  # type: ignore[no-untyped-def]
         "examples/contrat-2019-perime.yaml",
         "examples/contrat-2019-revise.yaml",
     )
-    assert "fdr2018 : 4 % → 29 % (+25 points)" in out
+    assert "fdr2018 : 4 % → 35 % (+31 points)" in out
     assert "fdr2018:emplois-francs : obsolète → couverte" in out
 
 
@@ -125,7 +125,7 @@ def test_compare_with_a_git_revision(run, tmp_path: Path, monkeypatch) -> None: 
         "compare", "--date", "2026-11-25", "-f", "json", "contrat.yaml@HEAD", "contrat.yaml"
     )
     assert code == 0
-    assert len(json.loads(out)["statuts"]) == 9
+    assert len(json.loads(out)["statuts"]) == 10
     code, _, err = run("compare", "contrat.yaml@inexistante", "contrat.yaml")
     assert code == 2 and "introuvable à la révision « inexistante »" in err
 
@@ -163,7 +163,7 @@ def test_html_report_with_comparison(run, tmp_path: Path) -> None:  # type: igno
     assert code == 0 and "rapport écrit" in err
     html = target.read_text(encoding="utf-8")
     assert "Évolution depuis la version précédente" in html
-    assert "+25 points" in html
+    assert "+31 points" in html
 
 
 def test_portfolio_csv_matrix(run) -> None:  # type: ignore[no-untyped-def]
