@@ -32,6 +32,68 @@ def parse_date(text: str | None) -> dt.date | None:
 
 
 @dataclass(frozen=True)
+class EventDate:
+    """The date of a past event as a file gives it: a day, a month, a year, or « inconnue ».
+
+    ``earliest`` and ``latest`` bound the day it may have happened (both None: unknown), so a
+    deadline is compared conservatively: ``by(day)`` is None when the date cannot decide.
+    """
+
+    text: str
+    earliest: dt.date | None
+    latest: dt.date | None
+
+    @property
+    def known(self) -> bool:
+        return self.earliest is not None
+
+    @property
+    def exact(self) -> bool:
+        return self.earliest is not None and self.earliest == self.latest
+
+    def by(self, day: dt.date) -> bool | None:
+        """True if it surely happened on or before ``day``, False if surely after, else None."""
+        if self.earliest is None or self.latest is None:
+            return None
+        if self.latest <= day:
+            return True
+        if self.earliest > day:
+            return False
+        return None
+
+    def french(self) -> str:
+        """« le 3 octobre 2019 », « en octobre 2019 », « en 2019 », « à une date inconnue »."""
+        from contratcheck.dates import MONTHS, french_date
+
+        if self.earliest is None:
+            return "à une date inconnue"
+        if self.exact:
+            return f"le {french_date(self.earliest)}"
+        if self.latest is not None and (self.earliest.year, self.earliest.month) == (
+            self.latest.year,
+            self.latest.month,
+        ):
+            return f"en {MONTHS[self.earliest.month - 1]} {self.earliest.year}"
+        return f"en {self.earliest.year}"
+
+
+def parse_event_date(value: object) -> EventDate:
+    """Read ``AAAA-MM-JJ``, ``AAAA-MM``, ``AAAA`` (text or number) or « inconnue »."""
+    text = str(value).strip()
+    if isinstance(value, int) or (len(text) == 4 and text.isdigit()):
+        year = int(text)
+        return EventDate(text, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if len(text) == 7 and text[4] == "-":
+        year, month = int(text[:4]), int(text[5:])
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return EventDate(text, dt.date(year, month, 1), last)
+    if text == "inconnue":
+        return EventDate(text, None, None)
+    day = dt.date.fromisoformat(text)
+    return EventDate(text, day, day)
+
+
+@dataclass(frozen=True)
 class Reference:
     """A reference id cited by an action (``fdr2018:cites-educatives``)."""
 
@@ -107,10 +169,10 @@ class Exclusion:
 
 @dataclass(frozen=True)
 class Qpv:
-    """A quartier prioritaire of the contract."""
+    """A quartier prioritaire of the contract (its code may be unknown: name only)."""
 
     path: Path
-    code: str
+    code: str | None
     nom: str
 
 
@@ -181,9 +243,11 @@ class Contrat:
     def has(self, path: YamlPath) -> bool:
         return path in self.document.positions
 
-    def action_paths(self) -> Iterator[tuple[Action, Path]]:
-        for action in self.actions:
-            yield action, action.path
+    def coded_qpv(self) -> Iterator[tuple[Qpv, str]]:
+        """The QPV given with a code, and their code."""
+        for qpv in self.qpv:
+            if qpv.code is not None:
+                yield qpv, qpv.code
 
 
 def read_actions(

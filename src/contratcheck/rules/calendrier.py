@@ -68,8 +68,8 @@ def check_geography(ctx: Context) -> Iterator[Hit]:
           communes: [{code_insee: "01053", nom: Bourg-en-Bresse}]
           qpv: [{code: QN00101M, nom: Quartier A}]
     """
-    for qpv in ctx.contrat.qpv:
-        problem = ctx.format.qpv_code_problem(qpv.code, ctx.today)
+    for qpv, code in ctx.contrat.coded_qpv():
+        problem = ctx.format.qpv_code_problem(code, ctx.today)
         if problem:
             yield Hit(qpv.path / "code", problem)
 
@@ -100,13 +100,13 @@ def check_qpv_exists(ctx: Context) -> Iterator[Hit]:
     qpv_list = ctx.qpv_list
     if qpv_list is None:
         return
-    for qpv in ctx.contrat.qpv:
-        if qpv_list.covers(qpv.code) and qpv.code not in qpv_list.communes:
-            close = difflib.get_close_matches(qpv.code, list(qpv_list.communes), n=1, cutoff=0.7)
+    for qpv, code in ctx.contrat.coded_qpv():
+        if qpv_list.covers(code) and code not in qpv_list.communes:
+            close = difflib.get_close_matches(code, list(qpv_list.communes), n=1, cutoff=0.7)
             suggestion = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
             yield Hit(
                 qpv.path / "code",
-                f"le code QPV {qpv.code} n'existe pas dans la liste officielle fournie{suggestion}",
+                f"le code QPV {code} n'existe pas dans la liste officielle fournie{suggestion}",
                 f"liste : {qpv_list.source}",
             )
 
@@ -138,13 +138,13 @@ def check_qpv_communes(ctx: Context) -> Iterator[Hit]:
     if qpv_list is None:
         return
     communes = {commune.code_insee for commune in ctx.contrat.communes}
-    for qpv in ctx.contrat.qpv:
-        where = qpv_list.communes.get(qpv.code)
+    for qpv, code in ctx.contrat.coded_qpv():
+        where = qpv_list.communes.get(code)
         if where and not where & communes:
-            name = qpv_list.names.get(qpv.code) or qpv.code
+            name = qpv_list.names.get(code) or code
             yield Hit(
                 qpv.path / "code",
-                f"le QPV {qpv.code} ({name}) est situé sur {', '.join(sorted(where))}, "
+                f"le QPV {code} ({name}) est situé sur {', '.join(sorted(where))}, "
                 "aucune des communes du contrat",
                 "ajoutez la commune à « contrat.communes » ou corrigez le code",
             )
@@ -171,19 +171,59 @@ def check_qpv_list_geography(ctx: Context) -> Iterator[Hit]:
     qpv_list = ctx.qpv_list
     if qpv_list is None:
         return
-    unchecked = [qpv for qpv in ctx.contrat.qpv if not qpv_list.covers(qpv.code)]
+    unchecked = [(qpv, code) for qpv, code in ctx.contrat.coded_qpv() if not qpv_list.covers(code)]
     if unchecked:
-        codes = ", ".join(qpv.code for qpv in unchecked)
+        codes = ", ".join(code for _, code in unchecked)
         yield Hit(
-            unchecked[0].path / "code",
+            unchecked[0][0].path / "code",
             f"la liste des QPV fournie ne contient aucun code de la géographie de "
-            f"{unchecked[0].code} : {codes} non vérifié(s)",
+            f"{unchecked[0][1]} : {codes} non vérifié(s)",
             "fournissez la liste de la géographie du contrat (2015 : QP, 2024 : QN)",
+        )
+
+
+@rule("CC515", "qpv-sans-code", N, "calendrier")
+def check_qpv_without_code(ctx: Context) -> Iterator[Hit]:
+    """Un QPV est donné sans code.
+
+    Un quartier peut être nommé sans son code officiel quand on ne le connaît pas ; contratcheck
+    le lit, mais ne peut vérifier ni sa géographie, ni sa présence dans la liste officielle, ni
+    son conseil citoyen. Avec « --liste-qpv », le message propose le code du quartier de même nom.
+    Info : rien n'est faux, un contrôle manque.
+
+    Exemple conforme :
+        contrat:
+          nom: Contrat
+          porteur: {nature: epci, nom: CA, siren: "200071751"}
+          communes: [{code_insee: "01053", nom: Bourg-en-Bresse}]
+          qpv: [{code: QP001001, nom: Quartier A}]
+
+    Exemple en défaut :
+        contrat:
+          nom: Contrat
+          porteur: {nature: epci, nom: CA, siren: "200071751"}
+          communes: [{code_insee: "01053", nom: Bourg-en-Bresse}]
+          qpv: [{nom: Quartier A}]
+    """
+    names = {name: code for code, name in ctx.qpv_list.names.items()} if ctx.qpv_list else {}
+    for qpv in ctx.contrat.qpv:
+        if qpv.code is not None:
+            continue
+        close = difflib.get_close_matches(qpv.nom, list(names), n=1, cutoff=0.6)
+        suggestion = (
+            f" ; la liste fournie connaît « {close[0]} » : {names[close[0]]}" if close else ""
+        )
+        yield Hit(
+            qpv.path,
+            f"le QPV « {qpv.nom} » n'a pas de code : ses contrôles par code (géographie, liste "
+            f"officielle, conseil citoyen) ne peuvent pas être faits{suggestion}",
+            "ajoutez « code: » avec le code du quartier dans la liste officielle de l'ANCT",
         )
 
 
 RULES = (
     check_ended,
+    check_qpv_without_code,
     check_geography,
     check_qpv_exists,
     check_qpv_communes,

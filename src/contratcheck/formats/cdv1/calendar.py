@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from contratcheck.coverage.controls import NOT_YET_DUE, ByActions, Control, Verdict
 from contratcheck.dates import french_date
-from contratcheck.formats.cdv1.view import ContratV1
+from contratcheck.formats.cdv1.view import Avenant, ContratV1
 from contratcheck.formats.view import Contrat
 from contratcheck.model import Status
 
@@ -60,7 +60,7 @@ def legal_end(contrat: Contrat, today: dt.date) -> tuple[dt.date, str | None]:
     """The end of the contract at a date, and the text that set it (None: as signed)."""
     end, basis = contrat.fin, None
     for avenant in v1(contrat).avenants_of("prolongation"):
-        if avenant.jusqu_au and avenant.jusqu_au > end and avenant.date <= today:
+        if avenant.jusqu_au and avenant.jusqu_au > end and avenant.date.by(today) is not False:
             end, basis = avenant.jusqu_au, PROLONGATION
     for law in PROROGATIONS:
         if law.vote_le <= today and end < law.jusqu_au:
@@ -72,10 +72,22 @@ def perr(contrat: Contrat, today: dt.date) -> Verdict:
     """The PERR, owed by the contracts in force on 22 January 2019, after its deadline."""
     if contrat.debut > CIRCULAIRE_2019 or today <= PERR_DUE:
         return NOT_YET_DUE
-    signed = [a for a in v1(contrat).avenants_of("perr") if a.date <= today]
+    # A PERR whose date is vague or unknown counts: the file says it exists (issue 10 §7).
+    signed = [a for a in v1(contrat).avenants_of("perr") if a.adopted.by(today) is not False]
     if signed:
-        return Verdict(Status.COUVERTE, f"PERR signé le {french_date(signed[0].date)}")
+        first = signed[0]
+        if first.validation is not None:
+            return Verdict(Status.COUVERTE, f"PERR validé {first.validation.french()}")
+        return Verdict(Status.COUVERTE, f"PERR signé {first.date.french()}")
     return Verdict(Status.MANQUANTE, "aucun avenant « perr »")
+
+
+def perr_timing(contrat: Contrat, today: dt.date) -> tuple[Avenant, bool | None] | None:
+    """The first PERR and whether it was adopted by the deadline (None: its date cannot say)."""
+    if perr(contrat, today).status is not Status.COUVERTE:
+        return None
+    first = next(a for a in v1(contrat).avenants_of("perr") if a.adopted.by(today) is not False)
+    return first, first.adopted.by(PERR_DUE)
 
 
 def mid_term_due(contrat: Contrat) -> dt.date:
@@ -84,8 +96,8 @@ def mid_term_due(contrat: Contrat) -> dt.date:
 
 def mid_term(contrat: Contrat, today: dt.date) -> Verdict:
     evaluation = v1(contrat).evaluation_mi_parcours
-    if evaluation and evaluation.date <= today:
-        return Verdict(Status.COUVERTE, f"évaluation remise le {french_date(evaluation.date)}")
+    if evaluation and evaluation.date.by(today) is not False:
+        return Verdict(Status.COUVERTE, f"évaluation remise {evaluation.date.french()}")
     due = mid_term_due(contrat)
     if today <= due:
         return NOT_YET_DUE
@@ -95,7 +107,12 @@ def mid_term(contrat: Contrat, today: dt.date) -> Verdict:
 def qpv_without_conseil(contrat: Contrat) -> list[int]:
     """Indexes of the contract's QPV that no conseil citoyen covers."""
     represented = {code for conseil in v1(contrat).conseils_citoyens for code in conseil.qpv}
-    return [i for i, qpv in enumerate(contrat.qpv) if qpv.code not in represented]
+    # A QPV known only by its name cannot be matched to a conseil (CC515 says its code is missing).
+    return [
+        i
+        for i, qpv in enumerate(contrat.qpv)
+        if qpv.code is not None and qpv.code not in represented
+    ]
 
 
 def conseils_citoyens(contrat: Contrat, today: dt.date) -> Verdict:
@@ -104,7 +121,7 @@ def conseils_citoyens(contrat: Contrat, today: dt.date) -> Verdict:
         return Verdict(Status.MANQUANTE, "aucun conseil citoyen")
     lacking = qpv_without_conseil(contrat)
     if lacking:
-        codes = ", ".join(contrat.qpv[i].code for i in lacking)
+        codes = ", ".join(contrat.qpv[i].code or contrat.qpv[i].nom for i in lacking)
         return Verdict(Status.PARTIELLE, f"QPV sans conseil citoyen : {codes}")
     return Verdict(Status.COUVERTE, f"{len(conseils)} conseil(s) citoyen(s) pour tous les QPV")
 
@@ -114,8 +131,8 @@ VOLETS = {"culture": CULTURE_SINCE, "sport": SPORT_SINCE}
 
 def volet(contrat: Contrat, name: str, today: dt.date) -> Verdict:
     adopted = v1(contrat).volet(name)
-    if adopted and adopted.date <= today:
-        return Verdict(Status.COUVERTE, f"adopté le {french_date(adopted.date)}")
+    if adopted and adopted.date.by(today) is not False:
+        return Verdict(Status.COUVERTE, f"adopté {adopted.date.french()}")
     since = VOLETS[name]
     if today < since:
         return NOT_YET_DUE

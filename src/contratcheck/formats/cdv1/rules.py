@@ -3,6 +3,7 @@ PERR, the mid-term evaluation, the conseils citoyens, the culture and sport vole
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 
 from contratcheck.dates import french_date
@@ -16,10 +17,12 @@ from contratcheck.formats.cdv1.calendar import (
     mid_term,
     mid_term_due,
     perr,
+    perr_timing,
     qpv_without_conseil,
     v1,
     volet,
 )
+from contratcheck.formats.cdv1.summary import PILIERS
 from contratcheck.formats.view import ROOT
 from contratcheck.model import Status
 from contratcheck.rules.base import E, Hit, N, W, rule
@@ -198,7 +201,93 @@ def check_prorogation(ctx: Context) -> Iterator[Hit]:
         )
 
 
+@rule("CC513", "date-trop-vague", N, "calendrier")
+def check_vague_perr_date(ctx: Context) -> Iterator[Hit]:
+    """La date d'un PERR est trop vague pour la comparer à son échéance.
+
+    Une date donnée au mois ou à l'année (« 2019-07 », « 2019 ») est comparée prudemment aux
+    échéances : quand elle ne permet pas de dire si le PERR a été signé avant le 31 juillet 2019,
+    contratcheck ne conclut pas et le dit, plutôt que de signaler un retard ou un manque.
+
+    Exemple conforme :
+        periode: {debut: 2015-01-01, fin: 2020-12-31, avenants: [{nature: perr, date: 2019-06}]}
+
+    Exemple en défaut :
+        periode: {debut: 2015-01-01, fin: 2020-12-31, avenants: [{nature: perr, date: 2019}]}
+    """
+    timing = perr_timing(ctx.contrat, ctx.today)
+    if timing is not None and timing[1] is None and timing[0].adopted.known:
+        avenant, _ = timing
+        yield Hit(
+            avenant.path / "date",
+            f"la date « {avenant.adopted.text} » du PERR ne dit pas s'il a été adopté avant le "
+            f"{french_date(PERR_DUE)} (circulaire du 22 janvier 2019)",
+            "donnez le jour (AAAA-MM-JJ) si vous le connaissez",
+        )
+
+
+@rule("CC514", "perr-hors-delai", N, "calendrier")
+def check_late_perr(ctx: Context) -> Iterator[Hit]:
+    """Le PERR a été signé après son échéance.
+
+    La circulaire du 22 janvier 2019 attendait le protocole d'engagements renforcés et
+    réciproques avant la fin de juillet 2019 ; un PERR adopté plus tard compte (l'item est
+    couvert), et une info rappelle le retard. Si le PERR a été validé (comité de pilotage,
+    conseil communautaire) avant d'être signé, donnez aussi « validation: » : c'est cette date
+    qui compte.
+
+    Exemple conforme :
+        periode: {debut: 2015-01-01, fin: 2020-12-31, avenants: [{nature: perr, date: 2019-10, validation: 2019-07-15}]}
+
+    Exemple en défaut :
+        periode: {debut: 2015-01-01, fin: 2020-12-31, avenants: [{nature: perr, date: 2019-10}]}
+    """
+    timing = perr_timing(ctx.contrat, ctx.today)
+    if timing is not None and timing[1] is False:
+        avenant, _ = timing
+        done = "validé" if avenant.validation else "signé"
+        yield Hit(
+            avenant.path / "date",
+            f"le PERR a été {done} {avenant.adopted.french()}, après l'échéance du "
+            f"{french_date(PERR_DUE)} (circulaire du 22 janvier 2019)",
+            "si le PERR a été validé plus tôt, donnez la date de validation (« validation: »)",
+        )
+
+
+@rule("CC314", "axe-local-inconnu", E, "references")
+def check_local_axes(ctx: Context) -> Iterator[Hit]:
+    """Une action cite un pilier qui n'est ni national ni un axe local déclaré.
+
+    Le « pilier » d'une action est l'un des trois piliers (ou « transversal »), ou
+    l'identifiant d'un axe que le contrat ajoute sous « axes_locaux » (un quatrième pilier
+    local). Pourquoi : une faute de frappe rangerait l'action dans un axe qui n'existe pas.
+
+    Exemple conforme :
+        axes_locaux: [{id: habitat-indigne, libelle: Lutte contre l'habitat indigne}]
+        actions:
+          - {id: A1, titre: Action, pilier: habitat-indigne, statut: prevue}
+
+    Exemple en défaut :
+        actions:
+          - {id: A1, titre: Action, pilier: habitat-indign, statut: prevue}
+    """
+    known = {*PILIERS, *(axis.id for axis in v1(ctx.contrat).axes_locaux)}
+    for action in ctx.contrat.actions:
+        if action.axe not in known:
+            close = difflib.get_close_matches(action.axe, sorted(known), n=1)
+            suggestion = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
+            yield Hit(
+                action.path / "pilier",
+                f"l'action « {action.id} » cite le pilier « {action.axe} », ni pilier national "
+                f"ni axe local déclaré{suggestion}",
+                "déclarez l'axe sous « axes_locaux: [{id: …, libelle: …}] », ou corrigez le pilier",
+            )
+
+
 RULES = (
+    check_vague_perr_date,
+    check_late_perr,
+    check_local_axes,
     check_perr,
     check_mid_term,
     check_conseils_citoyens,

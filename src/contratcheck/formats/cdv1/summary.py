@@ -26,6 +26,7 @@ def summarise(contrat: Contrat, today: dt.date) -> ContratSummary:
     identity = data["contrat"]
     porteur = identity["porteur"]
     initial = identity.get("porteur_initial")
+    local = {axis.id: axis.libelle for axis in v1(contrat).axes_locaux}
     actions = []
     for action in contrat.actions:
         raw = data["actions"][action.index]
@@ -34,7 +35,7 @@ def summarise(contrat: Contrat, today: dt.date) -> ContratSummary:
                 id=action.id,
                 titre=action.titre,
                 axe=action.axe,
-                axe_libelle=PILIERS.get(action.axe, action.axe),
+                axe_libelle=PILIERS.get(action.axe) or local.get(action.axe, action.axe),
                 statut=action.statut,
                 pilote=action.pilote,
                 echeance=action.echeance.isoformat() if action.echeance else None,
@@ -57,7 +58,7 @@ def summarise(contrat: Contrat, today: dt.date) -> ContratSummary:
         porteur_initial=initial["nom"] if initial else None,
         code_cv=identity.get("code_cv"),
         communes=tuple((c.code_insee, c.nom) for c in contrat.communes),
-        qpv=tuple((q.code, q.nom) for q in contrat.qpv),
+        qpv=tuple((q.code or "", q.nom) for q in contrat.qpv),
         signature=periode.get("signature"),
         debut=periode["debut"],
         fin=periode["fin"],

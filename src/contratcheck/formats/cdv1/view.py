@@ -11,10 +11,12 @@ from contratcheck.formats.view import (
     ROOT,
     Commune,
     Contrat,
+    EventDate,
     Path,
     Qpv,
     Text,
     parse_date,
+    parse_event_date,
     read_actions,
     read_declarations,
     read_exclusions,
@@ -29,9 +31,15 @@ GENERATION = "2015-2023"
 class Avenant:
     path: Path
     nature: str
-    date: dt.date
+    date: EventDate  # its signature
     jusqu_au: dt.date | None
     objet: str
+    validation: EventDate | None = None  # a PERR validated before it was signed
+
+    @property
+    def adopted(self) -> EventDate:
+        """When it took effect for the calendar: its validation if given, else its signature."""
+        return self.validation or self.date
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,16 @@ class Dated:
     """A governance event or volet, with the date it happened."""
 
     path: Path
-    date: dt.date
+    date: EventDate
+
+
+@dataclass(frozen=True)
+class LocalAxis:
+    """An axis the contract adds to the three piliers (a « quatrième pilier »)."""
+
+    path: Path
+    id: str
+    libelle: str
 
 
 @dataclass(frozen=True)
@@ -57,6 +74,7 @@ class ContratV1(Contrat):
     conseils_citoyens: tuple[ConseilCitoyen, ...] = ()
     evaluation_mi_parcours: Dated | None = None
     volets: tuple[tuple[str, Dated], ...] = ()
+    axes_locaux: tuple[LocalAxis, ...] = ()
 
     def avenants_of(self, nature: str) -> list[Avenant]:
         return [a for a in self.avenants if a.nature == nature]
@@ -75,9 +93,10 @@ def read_contrat(document: Document) -> ContratV1:
         Avenant(
             ROOT / "periode" / "avenants" / index,
             raw["nature"],
-            dt.date.fromisoformat(raw["date"]),
+            parse_event_date(raw["date"]),
             parse_date(raw.get("jusqu_au")),
             raw.get("objet", ""),
+            parse_event_date(raw["validation"]) if "validation" in raw else None,
         )
         for index, raw in enumerate(periode.get("avenants", []))
     )
@@ -89,7 +108,7 @@ def read_contrat(document: Document) -> ContratV1:
     )
     evaluation = gouvernance.get("evaluation_mi_parcours")
     volets = tuple(
-        (name, Dated(ROOT / "volets" / name, dt.date.fromisoformat(raw["adopte_le"])))
+        (name, Dated(ROOT / "volets" / name, parse_event_date(raw["adopte_le"])))
         for name, raw in data.get("volets", {}).items()
     )
     return ContratV1(
@@ -104,7 +123,7 @@ def read_contrat(document: Document) -> ContratV1:
             for index, raw in enumerate(identity["communes"])
         ),
         qpv=tuple(
-            Qpv(ROOT / "contrat" / "qpv" / index, raw["code"], raw["nom"])
+            Qpv(ROOT / "contrat" / "qpv" / index, raw.get("code"), raw["nom"])
             for index, raw in enumerate(identity["qpv"])
         ),
         actions=read_actions(document, data["actions"], "pilier"),
@@ -115,11 +134,15 @@ def read_contrat(document: Document) -> ContratV1:
         conseils_citoyens=conseils,
         evaluation_mi_parcours=Dated(
             ROOT / "gouvernance" / "evaluation_mi_parcours",
-            dt.date.fromisoformat(evaluation["date"]),
+            parse_event_date(evaluation["date"]),
         )
         if evaluation
         else None,
         volets=volets,
+        axes_locaux=tuple(
+            LocalAxis(ROOT / "axes_locaux" / index, raw["id"], raw["libelle"])
+            for index, raw in enumerate(data.get("axes_locaux", []))
+        ),
     )
 
 
