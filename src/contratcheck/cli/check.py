@@ -23,8 +23,10 @@ from contratcheck.cli.common import (
     Inputs,
     Seuil,
     app,
+    finish_progress,
     parse_output,
     run_check,
+    terminal_width,
     use_color,
     write,
 )
@@ -90,6 +92,14 @@ def check(
             show_default=False,
         ),
     ] = None,
+    detail: Annotated[
+        bool,
+        typer.Option(
+            "--detail",
+            help="Pour un lot de fichiers au format texte : le tableau de couverture de chaque "
+            "contrat, en plus d'une ligne par constat.",
+        ),
+    ] = False,
     seulement_contrats: Annotated[
         bool,
         typer.Option(
@@ -125,7 +135,14 @@ def check(
         )
     )
     color = format == "texte" and fichier is None and use_color()
-    write(render_chunks(format, report, color=color), fichier)
+    if format == "texte":
+        from contratcheck.reporters.terminal import render as render_text
+
+        width = terminal_width() if fichier is None else None
+        write(render_text(report, color=color, width=width, detail=detail), fichier)
+    else:
+        write(render_chunks(format, report, color=color), fichier)
+    finish_progress()
     for name, target in outputs:
         write(render_chunks(name, report), target)
     threshold = (

@@ -330,6 +330,18 @@ def run_check(
     return report, config
 
 
+def terminal_width() -> int:
+    """The width to lay the text report out in: ``COLUMNS``, else the terminal's, else 100."""
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+# The progress bar of the current run, stopped once the report is written (not when the last
+# file is checked: rendering a large batch takes time too).
+_PROGRESS: list[Any] = []
+
+
 def progress_bar(total: int) -> Any:
     """A progress bar on stderr for long interactive batches; never in CI logs."""
     if total < 20 or not sys.stderr.isatty() or os.environ.get("CI"):
@@ -338,15 +350,24 @@ def progress_bar(total: int) -> Any:
     from rich.progress import Progress
 
     progress = Progress(console=Console(stderr=True), transient=True)
-    task = progress.add_task("vérification", total=total)
+    # One more step than files: writing the report.
+    task = progress.add_task("vérification", total=total + 1)
     progress.start()
+    _PROGRESS.append(progress)
 
     def advance(done: int, expected: int) -> None:
         progress.update(task, completed=done)
-        if done >= expected:
-            progress.stop()
 
     return advance
+
+
+def finish_progress() -> None:
+    """Complete and remove the progress bar once the report is written."""
+    while _PROGRESS:
+        progress = _PROGRESS.pop()
+        for task in progress.tasks:
+            progress.update(task.id, completed=task.total)
+        progress.stop()
 
 
 def parse_output(value: str) -> tuple[str, Path]:
