@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -114,7 +115,7 @@ def check(
     Codes de sortie : 0 rien au-dessus du seuil ; 1 constats au-dessus du seuil (y compris fichiers illisibles ou mal formés) ; 2 la commande n'a pas pu s'exécuter.
     """  # noqa: E501
     from contratcheck.model import Severity
-    from contratcheck.reporters import check_format, render_chunks
+    from contratcheck.reporters import check_format
 
     check_format(format)
     outputs = [parse_output(value) for value in sortie or []]
@@ -134,21 +135,40 @@ def check(
             tuple(avec or ()),
         )
     )
-    color = format == "texte" and fichier is None and use_color()
-    if format == "texte":
-        from contratcheck.reporters.terminal import render as render_text
-
-        width = terminal_width() if fichier is None else None
-        write(render_text(report, color=color, width=width, detail=detail), fichier)
-    else:
-        write(render_chunks(format, report, color=color), fichier)
-    finish_progress()
-    for name, target in outputs:
-        write(render_chunks(name, report), target)
     threshold = (
         Severity(echec_si.value) if echec_si else (configuration.echec_si or Severity.ERREUR)
     )
+    color = format == "texte" and fichier is None and use_color()
+    # Where the whole report is, for a Markdown summary cut to GitHub's limit.
+    full = next((str(t) for n, t in outputs if n not in ("markdown", "md", "github")), None)
+    extra = {"threshold": threshold, "full_report": full, "detail": detail}
+    write(_render(format, report, color, fichier is None, extra), fichier)
+    for name, target in outputs:
+        write(_render(name, report, False, False, extra), target)
+    finish_progress()
     raise typer.Exit(1 if report.fails(threshold) else 0)
+
+
+def _render(
+    name: str, report: Any, color: bool, to_terminal: bool, extra: dict[str, Any]
+) -> str | Iterator[str]:
+    """Render one format, with the options only some formats take."""
+    from contratcheck.reporters import render_chunks
+
+    if name == "texte":
+        from contratcheck.reporters.terminal import render as render_text
+
+        width = terminal_width() if to_terminal else None
+        return render_text(report, color=color, width=width, detail=extra["detail"])
+    if name == "junit":
+        from contratcheck.reporters.junit import render as render_junit
+
+        return render_junit(report, threshold=extra["threshold"])
+    if name in ("markdown", "md"):
+        from contratcheck.reporters.markdown import render as render_markdown
+
+        return render_markdown(report, full_report=extra["full_report"])
+    return render_chunks(name, report, color=color)
 
 
 @app.command("baseline", cls=FrenchCommand)
