@@ -1,4 +1,4 @@
-"""Dates as French readers write them."""
+"""Dates and counts as French readers write them."""
 
 from __future__ import annotations
 
@@ -26,3 +26,9 @@ def french_date(date: dt.date | str) -> str:
         date = dt.date.fromisoformat(date)
     day = "1er" if date.day == 1 else str(date.day)
     return f"{day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """« 0 erreur », « 1 erreur », « 2 erreurs »: French takes the singular below 2."""
+    word = singular if count < 2 else (plural_form or singular + "s")
+    return f"{count} {word}"

@@ -187,12 +187,12 @@ def baseline_command(
 ) -> None:
     """Écrire la baseline : les constats actuels, que « check --baseline » ne signalera plus."""
     from contratcheck.baseline import build_baseline
+    from contratcheck.dates import plural
 
     report, _ = run_check(
         Inputs(chemins, date, config, referentiels, liste_qpv, ignorer, "<stdin>", processus),
         use_baseline=False,
     )
     write(build_baseline(report), fichier)
-    sys.stderr.write(
-        f"contratcheck : {len(report.findings())} constat(s) enregistré(s) dans {fichier}\n"
-    )
+    saved = plural(len(report.findings()), "constat enregistré", "constats enregistrés")
+    sys.stderr.write(f"contratcheck : {saved} dans {fichier}\n")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from contratcheck.dates import french_date
+from contratcheck.dates import french_date, plural
 from contratcheck.model import ContratResult, Finding, Report, Severity, StatusCounts
 
 DEFAULT_WIDTH = 100
@@ -40,12 +40,6 @@ class _Out:
 
     def add(self, text: str = "") -> None:
         self.lines.append(text)
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """« 1 erreur », « 2 erreurs », « 0 erreur » (French: singular below 2)."""
-    word = singular if count < 2 else (plural_form or singular + "s")
-    return f"{count} {word}"
 
 
 def _percent(counts: StatusCounts) -> str:
