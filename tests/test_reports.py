@@ -193,5 +193,5 @@ def test_report_several_outputs_in_one_run(run, tmp_path: Path) -> None:  # type
     assert code == 0 and err.count("rapport écrit") == 2
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert table.read_text(encoding="utf-8-sig").startswith("fichier;contrat;")
-    code, _, err = run("report", "-f", "pdf", "examples/contrat-lacunes.yaml")
-    assert code == 2 and "format « pdf » inconnu" in err
+    code, _, err = run("report", "-f", "docx", "examples/contrat-lacunes.yaml")
+    assert code == 2 and "format « docx » inconnu" in err

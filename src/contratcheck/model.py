@@ -93,6 +93,8 @@ class ItemInfo:
     axe: str
     confiance: str = "confirme"
     sources: tuple[str, ...] = ()
+    # The title of each source, in the order of ``sources`` ("" when the référentiel gives none).
+    titres_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -329,6 +329,18 @@ def write(text: str | Iterator[str], output: Path | None) -> None:
         raise UsageError(f"impossible d'écrire « {output} » : {error.strerror}") from error
 
 
+def write_bytes(data: bytes, output: Path | None) -> None:
+    """Write a binary output (PDF) to a file, or to standard output."""
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        raise UsageError(f"impossible d'écrire « {output} » : {error.strerror}") from error
+
+
 DIRS_OPTION = typer.Option(
     "--referentiels",
     help="Dossier ou fichier de référentiels à ajouter (répétable).",
