@@ -5,6 +5,7 @@ Built from Jinja2 templates with autoescaping: contract text is never trusted as
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from importlib import resources
 from typing import Any
@@ -44,6 +45,19 @@ _GAP_CODES = ("CC401", "CC402", "CC403")
 _MAX_DECISIONS = 5
 
 
+# Action ids, domain codes and year ranges (« EMP-1 », « EDU-02 », « 2024-2030 »): never split at
+# their hyphen, which the browser would otherwise take as a line break opportunity.
+_UNBREAKABLE = re.compile(r"\b(?:[A-Z][A-Z0-9]*-[A-Z0-9-]*[0-9][A-Z0-9]*|\d{4}-\d{4})\b")
+
+
+def _unbreakable(text: Any) -> Any:
+    """Escape the text, then keep ids and year ranges on one line (a span each)."""
+    from markupsafe import Markup, escape
+
+    escaped = str(escape(text))
+    return Markup(_UNBREAKABLE.sub(lambda m: f'<span class="id">{m[0]}</span>', escaped))
+
+
 def _template_text(name: str) -> str:
     return (resources.files("contratcheck") / "templates" / name).read_text(encoding="utf-8")
 
@@ -65,7 +79,8 @@ def _environment() -> Any:
     environment.filters["pct"] = lambda v: "—" if v is None else f"{v:.0f} %".replace(".", ",")
     environment.filters["ecart"] = lambda v: "—" if v is None else f"{v:+.0f} points"
     environment.filters["euros"] = lambda v: f"{v:,.0f} €".replace(",", "\u202f")
-    environment.filters["dates_fr"] = french_dates_in
+    environment.filters["dates_fr"] = lambda text: _unbreakable(french_dates_in(str(text)))
+    environment.filters["ids"] = _unbreakable
     environment.globals["libelles"] = {s.value: s.label for s in Status}
     environment.globals["symboles"] = SYMBOLS
     environment.globals["ordre"] = ORDER
