@@ -39,9 +39,11 @@ def test_csv_round_trips_with_the_right_columns(run) -> None:  # type: ignore[no
         "check", "--date", "2021-03-01", "-f", "json", "examples/contrat-lacunes.yaml"
     )
     items = [i for r in json.loads(report)["fichiers"][0]["referentiels"] for i in r["items"]]
+    labels = {"obsolete": "obsolète"}
     assert [(r["reference"], r["statut"]) for r in rows] == [
-        (i["reference"], i["statut"]) for i in items
+        (i["reference"], labels.get(i["statut"], i["statut"])) for i in items
     ]
+    assert "obsolète" in {r["statut"] for r in rows}
 
 
 @pytest.mark.parametrize(
