@@ -266,7 +266,7 @@ def test_no_word_breaks_inside_a_table_cell(
     assert page.evaluate(BROKEN_WORDS) == []
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(
-        path=str(ARTIFACTS / f"{name.removesuffix('.yaml')}-{width}px.png"), full_page=True
+        path=str(ARTIFACTS / f"{name.removesuffix('.yaml')}-{width}px-entier.png"), full_page=True
     )
     page.close()
 
