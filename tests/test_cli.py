@@ -150,7 +150,7 @@ def test_terminal_report_without_colour_when_not_a_tty(run) -> None:  # type: ig
     assert "\x1b[" not in out
     assert "vérification au 1er mars 2021" in out
     assert "28 mesures identifiées sur 40 annoncées" in out
-    assert "examples/contrat-lacunes.yaml:80:18 erreur CC301" in out
+    assert "examples/contrat-lacunes.yaml:80:18: erreur CC301" in out
 
 
 def test_no_color_and_force_color(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]

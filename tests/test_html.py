@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -125,9 +126,12 @@ def test_portfolio_in_chromium(run, browser, tmp_path: Path) -> None:  # type: i
     assert run("report", "--date", "2022-06-30", "-o", str(html), "examples")[0] == 0
     page, errors, requests = _open(browser, html)
     assert errors == [] and requests == [html.as_uri()]
-    rows = page.evaluate("document.querySelectorAll('table.matrice tbody tr').length")
+    rows = page.evaluate("document.querySelectorAll('table.synthese tbody tr').length")
     assert rows == len(EXAMPLE_DATES)
-    page.screenshot(path=str(ARTIFACTS / "portefeuille.png"))
+    for count in page.evaluate(
+        "[...document.querySelectorAll('table.matrice')].map(t => t.tBodies[0].rows.length)"
+    ):
+        assert count == len(EXAMPLE_DATES)
     page.close()
 
 
@@ -177,3 +181,196 @@ def test_text_contrast_meets_wcag_aa(run, browser, tmp_path: Path) -> None:  # t
         light, dark = sorted((_luminance(color), _luminance(background)), reverse=True)
         ratio = (light + 0.05) / (dark + 0.05)
         assert ratio >= 4.5, (color, background, round(ratio, 2))
+
+
+# --- What a person sees: fonts, words, page breaks, every column, screenshots -----------------
+
+DECLARED_FONTS = {"Segoe UI", "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"}
+# Every word of a table cell, except in identifiers and addresses (allowed to break), as
+# [cell text, word, number of line boxes the word spans].
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('th, td')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('code, .url, .source, .sr')) continue;
+      const re = /[^\\s-]+-?/g; let m;  // a break right after a hyphen is allowed
+      while ((m = re.exec(node.data))) {
+        const range = document.createRange();
+        range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0)
+                                 .map(r => Math.round(r.top)));
+        if (tops.size > 1) broken.push([cell.textContent.slice(0, 60), m[0], tops.size]);
+      }
+    }
+  }
+  for (const id of document.querySelectorAll('.id')) {
+    const tops = new Set([...id.getClientRects()].map(r => Math.round(r.top)));
+    if (tops.size > 1) broken.push(['id', id.textContent, tops.size]);
+  }
+  return broken;
+}"""
+
+
+def _report(run, tmp_path: Path, name: str) -> Path:  # type: ignore[no-untyped-def]
+    html = tmp_path / f"{name.removesuffix('.yaml')}.html"
+    day, _ = EXAMPLE_DATES[name]
+    assert run("report", "--date", day, "-o", str(html), f"examples/{name}")[0] == 0
+    return html
+
+
+def _portfolio(run, tmp_path: Path, copies: int = 0) -> Path:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "contrats"
+    folder.mkdir()
+    for example in sorted(EXAMPLE_DATES):
+        (folder / example).write_bytes((ROOT / "examples" / example).read_bytes())
+    (folder / "casse.yaml").write_text(
+        'format: contrat-de-ville/1\ncontrat:\n  nom: "Contrat cassé\n  porteur: x\n',
+        encoding="utf-8",
+    )
+    lacunes = (ROOT / "examples" / "contrat-lacunes.yaml").read_text("utf-8")
+    for index in range(copies):
+        (folder / f"copie-{index:03}.yaml").write_text(
+            lacunes.replace("Contrat de ville de Paris", f"Contrat de ville n° {index}"), "utf-8"
+        )
+    html = tmp_path / "portefeuille.html"
+    assert run("report", "--date", "2022-06-30", "-o", str(html), str(folder))[0] == 0
+    return html
+
+
+def test_body_font_is_the_declared_one(run, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    html = _report(run, tmp_path, "contrat-lacunes.yaml")
+    assert "&#34;" not in html.read_text("utf-8").split("</style>")[0]
+    page, _, _ = _open(browser, html)
+    family = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "DejaVu Sans" in family and "serif" in family, family  # « sans-serif » closes it
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    for selector in ("h1", "p", "td.nombre", "th"):
+        node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        used = {f["familyName"] for f in fonts}
+        assert used and used <= DECLARED_FONTS, (selector, used)
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("name", [*sorted(EXAMPLE_DATES), "portefeuille"])
+def test_no_word_breaks_inside_a_table_cell(
+    run, browser, tmp_path: Path, name: str, width: int
+) -> None:  # type: ignore[no-untyped-def]
+    html = _portfolio(run, tmp_path) if name == "portefeuille" else _report(run, tmp_path, name)
+    page, _, _ = _open(browser, html, width)
+    assert page.evaluate(BROKEN_WORDS) == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(
+        path=str(ARTIFACTS / f"{name.removesuffix('.yaml')}-{width}px-entier.png"), full_page=True
+    )
+    page.close()
+
+
+def test_first_page_is_a_synthesis_with_one_chart_per_referentiel(
+    run, browser, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    html = _report(run, tmp_path, "contrat-lacunes.yaml")
+    page, _, _ = _open(browser, html)
+    first = page.locator("section.premiere-page")
+    referentiels = page.evaluate("document.querySelectorAll('table[data-referentiel]').length")
+    assert first.locator("svg.barre").count() == referentiels == 3
+    assert 3 <= first.locator("ol.decisions > li").count() <= 5
+    text = first.inner_text()
+    assert "1er mars 2021" in text and "EDU-2" in text and "EMP-1 (31 décembre 2020)" in text
+    assert page.evaluate("document.querySelectorAll('script').length") == 0
+    body = page.inner_text("body")
+    assert "contrat-lacunes.yaml:" not in body  # no « fichier:ligne » list repeating the gaps
+    titles = page.evaluate("[...document.querySelectorAll('h2')].map(h => h.textContent)")
+    assert len(titles) == len(set(titles))
+    assert "(s)" not in body and "obsolete" not in body.replace("obsolète", "")
+    page.close()
+
+
+def _pdf_pages(pdf: Path) -> list[str]:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext absent (apt-get install poppler-utils)")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+def _headings(browser, html: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    page, _, _ = _open(browser, html)
+    texts = page.evaluate(
+        "[...document.querySelectorAll('h1, h2, h3, caption')].map(e => e.innerText.trim())"
+    )
+    page.close()
+    return [" ".join(t.split()) for t in texts]
+
+
+def _screenshots(pdf: Path, stem: str) -> None:
+    if not shutil.which("pdftoppm"):
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    for old in ARTIFACTS.glob(f"{stem}-page-*.png"):
+        old.unlink()
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", str(pdf), str(ARTIFACTS / f"{stem}-page")], check=True
+    )
+
+
+@pytest.mark.parametrize("name", [*sorted(EXAMPLE_DATES), "portefeuille"])
+def test_no_heading_ends_a_pdf_page(run, browser, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    if name == "portefeuille":
+        html = _portfolio(run, tmp_path)
+        args = ["report", "--date", "2022-06-30", str(tmp_path / "contrats")]
+    else:
+        html = _report(run, tmp_path, name)
+        args = ["report", "--date", EXAMPLE_DATES[name][0], f"examples/{name}"]
+    pdf = tmp_path / "rapport.pdf"
+    code, _, err = run(*args, "-f", "pdf", "-o", str(pdf))
+    assert code == 0, err
+    headings = [h for h in _headings(browser, html) if h]
+    pages = _pdf_pages(pdf)
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, 1):
+        lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+        lines = [line for line in lines if not re.fullmatch(r"\d+ / \d+", line)]
+        assert lines, f"page {number} is empty"
+        last = lines[-1]
+        for heading in headings:
+            assert len(last) < 8 or not heading.startswith(last), (number, last)
+    _screenshots(pdf, name.removesuffix(".yaml"))
+
+
+@pytest.mark.parametrize("copies", [0, 200])
+def test_portfolio_prints_every_column_and_readable_rows(
+    run, browser, tmp_path: Path, copies: int
+) -> None:  # type: ignore[no-untyped-def]
+    html = _portfolio(run, tmp_path, copies)
+    page, errors, _ = _open(browser, html, 1280)
+    assert errors == []
+    heights = page.evaluate(
+        "[...document.querySelectorAll('table.matrice tbody tr, table.synthese tbody tr')]"
+        ".map(r => r.getBoundingClientRect().height)"
+    )
+    assert heights and max(heights) < 110, max(heights)
+    blocks = page.evaluate(
+        """[...document.querySelectorAll('table.matrice')].map(t => [t.dataset.referentiel,
+            [...t.tHead.querySelectorAll('th.num')].map(th => th.textContent)])"""
+    )
+    unreadable = page.locator("#illisibles + .table").inner_text()
+    assert "casse.yaml" in unreadable and "guillemet" in unreadable
+    page.close()
+    pdf = tmp_path / "portefeuille.pdf"
+    code, _, err = run(
+        "report", "--date", "2022-06-30", "-f", "pdf", "-o", str(pdf), str(tmp_path / "contrats")
+    )
+    assert code == 0, err
+    text = "\n".join(_pdf_pages(pdf))
+    for _, numbers in blocks:
+        header = r"Contrat\s+" + r"\s+".join(numbers) + r"(\s|$)"
+        assert re.search(header, text), numbers  # every column of the block is on the page
+    if copies == 0:
+        _screenshots(pdf, "portefeuille-pdf")

@@ -29,7 +29,7 @@ def contract(tmp_path: Path) -> Path:
 
 def test_migrate_writes_exactly_the_expected_file(run, contract: Path) -> None:  # type: ignore[no-untyped-def]
     code, _, err = run("migrate", str(contract), *TO_2022, "--ecrire")
-    assert code == 0 and "4 modification(s)" in err
+    assert code == 0 and "4 modifications écrites" in err
     assert contract.read_bytes() == EXPECTED.read_bytes()
     assert stat.S_IMODE(contract.stat().st_mode) == 0o640
     assert [p.name for p in contract.parent.iterdir()] == ["contrat.yaml"]  # no temporary left

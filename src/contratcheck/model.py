@@ -95,6 +95,8 @@ class ItemInfo:
     sources: tuple[str, ...] = ()
     force: str = "au-choix"  # obligatoire, attendu or au-choix
     force_texte: str = ""
+    # The title of each source, in the order of ``sources`` ("" when the référentiel gives none).
+    titres_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -243,7 +245,7 @@ class ContratSummary:
     code_cv: str | None
     communes: tuple[tuple[str, str], ...]
     qpv: tuple[tuple[str, str], ...]
-    signature: str | None
+    signature: str | None  # in French: « le 12 juillet 2015 », « en 2015 »
     debut: str
     fin: str
     fin_legale: str
@@ -318,6 +320,20 @@ class Report:
     fichiers_ignores: tuple[str, ...] = field(default=())
     # With ``report --depuis``: what changed since an earlier version of the one contract.
     comparaison: Comparison | None = None
+
+    def without_info(self) -> Report:
+        """The same report with no « info » finding (for the line-by-line CI formats)."""
+        import dataclasses
+
+        return dataclasses.replace(
+            self,
+            results=tuple(
+                dataclasses.replace(
+                    r, findings=tuple(f for f in r.findings if f.severity is not Severity.INFO)
+                )
+                for r in self.results
+            ),
+        )
 
     def findings(self) -> list[Finding]:
         return [f for r in self.results for f in r.findings]

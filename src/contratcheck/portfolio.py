@@ -1,10 +1,15 @@
-"""Many contracts at once: a matrix contracts × items and the items least covered."""
+"""Many contracts at once, for a préfecture: coverage per contract and per référentiel, a matrix
+contracts × items grouped by référentiel, the items least covered, the files that could not be
+read and why."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from contratcheck.model import Report, Status
+from contratcheck.model import ContratResult, Report, Severity, Status
+
+# Item columns per printed block: a block fits the width of an A4 landscape page.
+COLUMNS_PER_BLOCK = 30
 
 
 @dataclass(frozen=True)
@@ -14,6 +19,7 @@ class Column:
     reference: str
     libelle: str
     referentiel: str
+    numero: int = 0  # its number in its référentiel's block, shown as the column header
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,9 @@ class Row:
     nom: str
     statuses: tuple[Status | None, ...]
     pourcentage: float | None
+    valide: bool = True
+    erreur: str = ""  # why the file could not be read, when it could not
+    par_referentiel: tuple[float | None, ...] = ()  # in the order of Portfolio.referentiels
 
 
 @dataclass(frozen=True)
@@ -41,32 +50,84 @@ class Ranking:
 
 
 @dataclass(frozen=True)
+class Group:
+    """The columns of one référentiel version, in printable blocks."""
+
+    key: str  # id@version
+    titre: str
+    columns: tuple[Column, ...]
+    start: int  # index of its first column in Portfolio.columns
+
+    @property
+    def blocks(self) -> list[tuple[int, tuple[Column, ...]]]:
+        """(index of the first column, columns) for each block of at most COLUMNS_PER_BLOCK."""
+        return [
+            (self.start + i, self.columns[i : i + COLUMNS_PER_BLOCK])
+            for i in range(0, len(self.columns), COLUMNS_PER_BLOCK)
+        ]
+
+
+@dataclass(frozen=True)
 class Portfolio:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     least_covered: tuple[Ranking, ...]
+    groups: tuple[Group, ...] = ()
+
+    @property
+    def unreadable(self) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if not r.valide)
+
+
+def _failure(result: ContratResult) -> str:
+    errors = [f for f in result.findings if f.severity is Severity.ERREUR]
+    if not errors:
+        return "fichier non vérifié"
+    first = errors[0]
+    more = (
+        f" (et {len(errors) - 1} autre{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
+    )
+    return f"ligne {first.position.line} : {first.message}{more}"
 
 
 def build_portfolio(report: Report) -> Portfolio:
-    columns: dict[str, Column] = {}
+    titles: dict[str, str] = {}
+    by_group: dict[str, dict[str, Column]] = {}
     for result in report.results:
         for coverage in result.referentiels:
+            key = f"{coverage.id}@{coverage.version}"
+            titles.setdefault(key, coverage.titre)
+            known = by_group.setdefault(key, {})
             for item in coverage.items:
-                columns.setdefault(
-                    item.reference, Column(item.reference, item.libelle, coverage.id)
-                )
-    ordered = tuple(sorted(columns.values(), key=lambda c: (c.referentiel, c.reference)))
+                known.setdefault(item.reference, Column(item.reference, item.libelle, key))
+    groups: list[Group] = []
+    ordered: list[Column] = []
+    for key in sorted(by_group):
+        columns = tuple(
+            Column(c.reference, c.libelle, c.referentiel, n)
+            for n, c in enumerate(sorted(by_group[key].values(), key=lambda c: c.reference), 1)
+        )
+        groups.append(Group(key, titles[key], columns, len(ordered)))
+        ordered.extend(columns)
     rows = []
     for result in report.results:
-        statuses = {i.reference: i.status for c in result.referentiels for i in c.items}
+        statuses = {
+            (f"{c.id}@{c.version}", i.reference): i.status
+            for c in result.referentiels
+            for i in c.items
+        }
+        rates = {f"{c.id}@{c.version}": c.counts.pourcentage for c in result.referentiels}
         covered = sum(c.counts.couvertes for c in result.referentiels)
         counted = sum(c.counts.comptables - c.counts.exclues for c in result.referentiels)
         rows.append(
             Row(
                 result.file,
                 result.nom or result.file,
-                tuple(statuses.get(c.reference) for c in ordered),
+                tuple(statuses.get((c.referentiel, c.reference)) for c in ordered),
                 round(100 * covered / counted, 1) if counted else None,
+                result.valide,
+                "" if result.valide else _failure(result),
+                tuple(rates.get(g.key) for g in groups),
             )
         )
     rankings = []
@@ -85,4 +146,4 @@ def build_portfolio(report: Report) -> Portfolio:
         (r for r in rankings if r.comptees),
         key=lambda r: (r.taux, -r.manquantes, r.column.reference),
     )
-    return Portfolio(ordered, tuple(rows), tuple(least[:15]))
+    return Portfolio(tuple(ordered), tuple(rows), tuple(least[:15]), tuple(groups))

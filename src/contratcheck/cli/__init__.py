@@ -10,7 +10,7 @@ import sys
 import typer
 
 from contratcheck.cli import authoring, catalogue, check, reports  # noqa: F401 (registration)
-from contratcheck.cli.common import app, translate_error
+from contratcheck.cli.common import app, finish_progress, translate_error
 from contratcheck.errors import ContratcheckError
 
 
@@ -44,4 +44,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("contratcheck : interrompu\n")
         return 130
+    finally:
+        finish_progress()
     return result if isinstance(result, int) else 0

@@ -132,9 +132,10 @@ def migrate_command(
         write_atomically(fichier, raw, migration.migrated)
     except OSError as error:
         raise UsageError(f"impossible d'écrire « {fichier} » : {error.strerror}") from error
-    sys.stderr.write(
-        f"contratcheck : {len(migration.edits)} modification(s) écrite(s) dans {fichier}\n"
-    )
+    from contratcheck.dates import plural
+
+    edits = plural(len(migration.edits), "modification écrite", "modifications écrites")
+    sys.stderr.write(f"contratcheck : {edits} dans {fichier}\n")
 
 
 @app.command("regles", cls=FrenchCommand)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -23,8 +24,10 @@ from contratcheck.cli.common import (
     Inputs,
     Seuil,
     app,
+    finish_progress,
     parse_output,
     run_check,
+    terminal_width,
     use_color,
     write,
 )
@@ -100,6 +103,14 @@ def check(
             show_default=False,
         ),
     ] = None,
+    detail: Annotated[
+        bool,
+        typer.Option(
+            "--detail",
+            help="Pour un lot de fichiers au format texte : le tableau de couverture de chaque "
+            "contrat, en plus d'une ligne par constat.",
+        ),
+    ] = False,
     seulement_contrats: Annotated[
         bool,
         typer.Option(
@@ -114,7 +125,7 @@ def check(
     Codes de sortie : 0 rien au-dessus du seuil ; 1 constats au-dessus du seuil (y compris fichiers illisibles ou mal formés) ; 2 la commande n'a pas pu s'exécuter.
     """  # noqa: E501
     from contratcheck.model import Severity
-    from contratcheck.reporters import check_format, render_chunks
+    from contratcheck.reporters import check_format
 
     check_format(format)
     outputs = [parse_output(value) for value in sortie or []]
@@ -135,14 +146,47 @@ def check(
             tuple(couverture_min or ()),
         )
     )
-    color = format == "texte" and fichier is None and use_color()
-    write(render_chunks(format, report, color=color), fichier)
-    for name, target in outputs:
-        write(render_chunks(name, report), target)
     threshold = (
         Severity(echec_si.value) if echec_si else (configuration.echec_si or Severity.ERREUR)
     )
+    color = format == "texte" and fichier is None and use_color()
+    # Where the whole report is, for a Markdown summary cut to GitHub's limit.
+    full = next((str(t) for n, t in outputs if n not in ("markdown", "md", "github")), None)
+    extra = {"threshold": threshold, "full_report": full, "detail": detail}
+    write(_render(format, report, color, fichier is None, extra), fichier)
+    for name, target in outputs:
+        write(_render(name, report, False, False, extra), target)
+    finish_progress()
     raise typer.Exit(1 if report.fails(threshold) else 0)
+
+
+def _render(
+    name: str, report: Any, color: bool, to_terminal: bool, extra: dict[str, Any]
+) -> str | Iterator[str]:
+    """Render one format, with the options only some formats take."""
+    from contratcheck.model import Severity
+    from contratcheck.reporters import render_chunks
+
+    # « info » findings are in the coverage tables; line by line only when asked (issue 10).
+    infos = extra["detail"] or extra["threshold"] is Severity.INFO
+    if name == "texte":
+        from contratcheck.reporters.terminal import render as render_text
+
+        width = terminal_width() if to_terminal else None
+        return render_text(report, color=color, width=width, detail=extra["detail"], infos=infos)
+    if name in ("github", "gitlab", "sarif") and not infos:
+        report = report.without_info()
+    if name == "junit":
+        from contratcheck.reporters.junit import render as render_junit
+
+        return render_junit(
+            report if infos else report.without_info(), threshold=extra["threshold"]
+        )
+    if name in ("markdown", "md"):
+        from contratcheck.reporters.markdown import render as render_markdown
+
+        return render_markdown(report, full_report=extra["full_report"])
+    return render_chunks(name, report, color=color)
 
 
 @app.command("baseline", cls=FrenchCommand)
@@ -161,12 +205,12 @@ def baseline_command(
 ) -> None:
     """Écrire la baseline : les constats actuels, que « check --baseline » ne signalera plus."""
     from contratcheck.baseline import build_baseline
+    from contratcheck.dates import plural
 
     report, _ = run_check(
         Inputs(chemins, date, config, referentiels, liste_qpv, ignorer, "<stdin>", processus),
         use_baseline=False,
     )
     write(build_baseline(report), fichier)
-    sys.stderr.write(
-        f"contratcheck : {len(report.findings())} constat(s) enregistré(s) dans {fichier}\n"
-    )
+    saved = plural(len(report.findings()), "constat enregistré", "constats enregistrés")
+    sys.stderr.write(f"contratcheck : {saved} dans {fichier}\n")

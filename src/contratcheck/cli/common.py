@@ -16,6 +16,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
+try:
+    from typer._click.exceptions import UsageError as ClickUsageError
+except ImportError:  # typer before 0.25 uses click itself
+    from click.exceptions import UsageError as ClickUsageError  # type: ignore[no-redef,import-not-found]
+
 from contratcheck import __version__
 from contratcheck.errors import UsageError
 
@@ -51,22 +56,77 @@ TyperArgument.display_type_rich = _french_type(TyperArgument.display_type_rich) 
 TyperOption.display_type_rich = _french_type(TyperOption.display_type_rich)  # type: ignore[method-assign]
 _USAGE = "Utilisation : "
 
+
+def _quoted(names: list[str]) -> str:
+    """« a », « b » ou « c »."""
+    quoted = [f"« {n.strip(chr(39))} »" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " ou " + quoted[-1]
+
+
+def _options(match: re.Match[str]) -> str:
+    text = f"option inconnue : {match[1]}"
+    if match[2]:
+        text += f" ; vouliez-vous dire {_quoted(match[2].split(', '))} ?"
+    return text
+
+
+def _extra(match: re.Match[str]) -> str:
+    args = match[1].split()
+    word = "argument en trop" if len(args) == 1 else "arguments en trop"
+    return f"{word} : {_quoted(args)}"
+
+
+def _choices(match: re.Match[str]) -> str:
+    return f"valeur « {match[2]} » invalide pour {match[1]} ; valeurs permises : " + _quoted(
+        re.findall(r"'([^']*)'", match[3])
+    )
+
+
+# Messages of pydantic (typer's number and type checks), translated.
+_VALUES_FR: list[tuple[str, str]] = [
+    (
+        r"^Input should be greater than or equal to (\S+)$",
+        "un nombre supérieur ou égal à {0} est attendu",
+    ),
+    (
+        r"^Input should be less than or equal to (\S+)$",
+        "un nombre inférieur ou égal à {0} est attendu",
+    ),
+    (r"^Input should be greater than (\S+)$", "un nombre supérieur à {0} est attendu"),
+    (r"^Input should be a valid integer.*$", "un nombre entier est attendu"),
+    (r"^Input should be a valid number.*$", "un nombre est attendu"),
+    (r"^Input should be a valid boolean.*$", "« oui » ou « non » est attendu"),
+    (r"^Value '(.*)' is not a valid (.*)\.$", "« {0} » n'est pas une valeur valide"),
+]
+
+
+def _value(match: re.Match[str]) -> str:
+    detail = match[2]
+    for pattern, french in _VALUES_FR:
+        found = re.match(pattern, detail.strip())
+        if found:
+            detail = french.format(*found.groups())
+            break
+    return f"valeur invalide pour {match[1]} : {detail}"
+
+
 # click's usage errors, translated (the message text is all we get).
-_ERRORS_FR: list[tuple[str, str]] = [
-    (r"^No such option: (.*?)(?: Did you mean (.*)\?)?$", "option inconnue : {0}"),
-    (r"^No such command '(.*)'\.(?: Did you mean (.*)\?)?$", "commande inconnue : « {0} »"),
+_ERRORS_FR: list[tuple[str, Any]] = [
+    (r"^No such option: (\S+)(?: \(Possible options: (.*)\))?$", _options),
+    (r"^No such option: (\S+) Did you mean (.*)\?$", _options),
+    (r"^No such command '(.*?)'\.(?: Did you mean .*\?)?$", "commande inconnue : « {0} »"),
     (r"^Missing argument '(.*)'\.?$", "argument obligatoire manquant : {0}"),
     (r"^Missing option '(.*)'\.?$", "option obligatoire manquante : {0}"),
     (r"^Missing parameter: (.*)$", "paramètre manquant : {0}"),
     (r"^Option '(.*)' requires an argument\.?$", "l'option {0} attend une valeur"),
     (r"^Option '(.*)' requires (\d+) arguments\.?$", "l'option {0} attend {1} valeurs"),
     (r"^Option '(.*)' does not take a value\.?$", "l'option {0} n'accepte pas de valeur"),
-    (r"^Got unexpected extra arguments? \((.*)\)$", "argument(s) en trop : {0}"),
+    (r"^Got unexpected extra arguments? ?(?:\(s\))? \((.*)\)$", _extra),
     (
         r"^Invalid value for '(.*?)'(?: / '.*?')?: (?:Value error, )?'(.*?)' is not one of (.*)\.$",
-        "valeur « {1} » invalide pour {0} ; valeurs permises : {2}",
+        _choices,
     ),
-    (r"^Invalid value for '?(.*?)'?: (.*)$", "valeur invalide pour {0} : {1}"),
+    (r"^Invalid value for '?(.*?)'?(?: / '.*?')?: (.*)$", _value),
 ]
 
 
@@ -74,33 +134,88 @@ def translate_error(message: str) -> str:
     for pattern, french in _ERRORS_FR:
         match = re.match(pattern, message.strip(), re.DOTALL)
         if match:
-            return french.format(*[g or "" for g in match.groups()])
+            if callable(french):
+                return str(french(match))
+            return str(french).format(*[g or "" for g in match.groups()])
     return message
 
 
-def _french_rich_utils() -> None:
+# typer's help strings (typer.core looks them up through gettext), in French.
+_HELP_FR = {
+    "default: {default}": "défaut\u00a0: {default}",
+    "required": "obligatoire",
+    "env var: {var}": "variable\u00a0: {var}",
+    "Arguments": "Arguments",
+    "Options": "Options",
+    "Commands": "Commandes",
+}
+
+
+def _french_number_range(low: Any, high: Any) -> str | None:
+    if low is None and high is None:
+        return None
+    if high is None:
+        return f"au moins {low}"
+    if low is None:
+        return f"au plus {high}"
+    return f"de {low} à {high}"
+
+
+def _typography(text: str) -> str:
+    """Non-breaking spaces where French typography wants them, so no line starts with « » »."""
+    text = re.sub(r"« ", "«\u00a0", text)
+    text = re.sub(r" ([»:;?!])", "\u00a0\\1", text)
+    return text
+
+
+def _french_help() -> None:
     """Typer and its bundled click print English by default: every user reads French.
 
-    Patched only when help or an error is shown: importing typer's rich_utils costs ~55 ms.
+    Patched only when help is shown. The help is laid out by click's plain formatter (no rich
+    markup: « [tool.contratcheck] » is text), wrapped at spaces only: never inside a word,
+    an option name or after a hyphen.
     """
-    from typer import rich_utils
+    import typer.core
 
-    rich_utils.ARGUMENTS_PANEL_TITLE = "Arguments"
-    rich_utils.OPTIONS_PANEL_TITLE = "Options"
-    rich_utils.COMMANDS_PANEL_TITLE = "Commandes"
-    rich_utils.ERRORS_PANEL_TITLE = "Erreur"
-    rich_utils.DEFAULT_STRING = "[défaut : {}]"
-    rich_utils.REQUIRED_LONG_STRING = "[obligatoire]"
-    rich_utils.ENVVAR_STRING = "[variable : {}]"
-    rich_utils.DEPRECATED_STRING = "(obsolète) "
-    rich_utils.ABORTED_TEXT = "Interrompu."
-    rich_utils.RICH_HELP = "Essayez « {command_path} {help_option} » pour l'aide."
+    setattr(typer.core, "_", lambda text: _HELP_FR.get(text, text))  # noqa: B010
+    setattr(typer.core, "describe_number_range", _french_number_range)  # noqa: B010
+    try:
+        from typer._click import _textwrap, formatting
+    except ImportError:  # typer before 0.25 uses click itself
+        return
+    if getattr(_textwrap.TextWrapper, "_contratcheck", False):
+        return
+
+    class Wrapper(_textwrap.TextWrapper):
+        _contratcheck = True
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("break_on_hyphens", False)
+            kwargs.setdefault("break_long_words", False)
+            super().__init__(*args, **kwargs)
+
+    _textwrap.TextWrapper = Wrapper  # type: ignore[misc]
+
+    def write_heading(self: Any, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}\u00a0:\n")
+
+    formatting.HelpFormatter.write_heading = write_heading  # type: ignore[method-assign]
 
 
 class _FrenchMixin:
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        _french_rich_utils()
+        _french_help()
+        setattr(self, "help", _typography(getattr(self, "help", None) or ""))  # noqa: B010
+        for param in getattr(self, "params", []):
+            if getattr(param, "help", None):
+                param.help = _typography(param.help)
         super().format_help(ctx, formatter)  # type: ignore[misc]
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The command's first clause (up to « : »), whole: click would cut it with « ... »."""
+        text = (getattr(self, "short_help", None) or getattr(self, "help", None) or "").strip()
+        first = text.split("\n\n")[0].replace("\n", " ")
+        return re.split(r"\s+[:;(]\s|\.\s", first)[0].rstrip(".")
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -123,6 +238,21 @@ class FrenchCommand(_FrenchMixin, TyperCommand):
 class FrenchGroup(_FrenchMixin, TyperGroup):
     """A typer group whose help and usage read in French."""
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except ClickUsageError as error:
+            if not args or "No such command" not in error.message:
+                raise
+            import difflib
+
+            message = f"commande inconnue : « {args[0]} »"
+            close = difflib.get_close_matches(args[0], list(self.commands), n=3)
+            if close:
+                message += f" ; vouliez-vous dire {_quoted(close)} ?"
+            error.message = message
+            raise
+
 
 app = typer.Typer(
     name="contratcheck",
@@ -133,7 +263,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help", "--aide"]},
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
 )
 
 
@@ -200,6 +330,18 @@ def write(text: str | Iterator[str], output: Path | None) -> None:
         with output.open("w", encoding="utf-8", newline="") as handle:
             for chunk in chunks:
                 handle.write(chunk)
+    except OSError as error:
+        raise UsageError(f"impossible d'écrire « {output} » : {error.strerror}") from error
+
+
+def write_bytes(data: bytes, output: Path | None) -> None:
+    """Write a binary output (PDF) to a file, or to standard output."""
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_bytes(data)
     except OSError as error:
         raise UsageError(f"impossible d'écrire « {output} » : {error.strerror}") from error
 
@@ -345,6 +487,18 @@ def run_check(inputs: Inputs, use_baseline: bool = True) -> tuple[Report, Config
     return report, config
 
 
+def terminal_width() -> int:
+    """The width to lay the text report out in: ``COLUMNS``, else the terminal's, else 100."""
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+# The progress bar of the current run, stopped once the report is written (not when the last
+# file is checked: rendering a large batch takes time too).
+_PROGRESS: list[Any] = []
+
+
 def progress_bar(total: int) -> Any:
     """A progress bar on stderr for long interactive batches; never in CI logs."""
     if total < 20 or not sys.stderr.isatty() or os.environ.get("CI"):
@@ -353,15 +507,24 @@ def progress_bar(total: int) -> Any:
     from rich.progress import Progress
 
     progress = Progress(console=Console(stderr=True), transient=True)
-    task = progress.add_task("vérification", total=total)
+    # One more step than files: writing the report.
+    task = progress.add_task("vérification", total=total + 1)
     progress.start()
+    _PROGRESS.append(progress)
 
     def advance(done: int, expected: int) -> None:
         progress.update(task, completed=done)
-        if done >= expected:
-            progress.stop()
 
     return advance
+
+
+def finish_progress() -> None:
+    """Complete and remove the progress bar once the report is written."""
+    while _PROGRESS:
+        progress = _PROGRESS.pop()
+        for task in progress.tasks:
+            progress.update(task.id, completed=task.total)
+        progress.stop()
 
 
 def parse_output(value: str) -> tuple[str, Path]:

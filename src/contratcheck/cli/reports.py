@@ -26,6 +26,7 @@ from contratcheck.cli.common import (
     parse_output,
     run_check,
     write,
+    write_bytes,
 )
 from contratcheck.errors import UsageError
 
@@ -38,8 +39,9 @@ def report_command(
         typer.Option(
             "--format",
             "-f",
-            help="html (un contrat, ou portefeuille pour plusieurs), md, csv (une ligne par item "
-            "et par contrat), csv-matrice (portefeuille) ou json.",
+            help="html (un contrat, ou portefeuille pour plusieurs), pdf (le même, imprimé par "
+            "Chromium), md, csv (une ligne par item et par contrat), csv-matrice (portefeuille) "
+            "ou json.",
         ),
     ] = "html",
     fichier: Annotated[Path | None, OUTPUT_OPTION] = None,
@@ -67,10 +69,16 @@ def report_command(
     """
     from contratcheck.reporters import render
 
-    formats = ("html", "md", "markdown", "csv", "csv-matrice", "json")
+    formats = ("html", "pdf", "md", "markdown", "csv", "csv-matrice", "json")
     if format not in formats:
         raise UsageError(f"format « {format} » inconnu ; formats : {', '.join(formats)}")
     outputs = [parse_output(value) for value in sortie or []]
+    if format == "pdf":
+        from contratcheck.reporters.pdf import find_chromium
+
+        find_chromium()  # before the check: say at once when the browser is missing
+        if depuis is not None:
+            raise UsageError("--depuis s'utilise avec --format html et un seul contrat")
     inputs = Inputs(chemins, date, config, referentiels, liste_qpv, ignorer, "<stdin>", processus)
     report, _ = run_check(inputs)
     if depuis is not None:
@@ -85,7 +93,12 @@ def report_command(
         old = check_bytes(raw, name, build_settings(inputs, use_baseline=False)[0])
         comparison = compare_results(old, report.results[0])
         report = dataclasses.replace(report, comparaison=comparison)
-    write(render(format, report), fichier)
+    if format == "pdf":
+        from contratcheck.reporters.pdf import print_pdf
+
+        write_bytes(print_pdf(render("html", report)), fichier)
+    else:
+        write(render(format, report), fichier)
     for name, target in outputs:
         write(render(name, report), target)
     for target in [t for t in (fichier, *(t for _, t in outputs)) if t is not None]:

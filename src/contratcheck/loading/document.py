@@ -316,7 +316,16 @@ def _decode(raw: bytes, name: str) -> str | Finding:
         )
 
 
+_OPENED = {
+    "while scanning a quoted scalar": "le guillemet ouvert ici n'est pas fermé",
+    "while parsing a flow sequence": "le crochet « [ » ouvert ici n'est pas fermé",
+    "while parsing a flow mapping": "l'accolade « { » ouverte ici n'est pas fermée",
+    "while scanning a block scalar": "le bloc de texte commencé ici est mal formé",
+}
+
+
 def _syntax_finding(error: yaml.MarkedYAMLError, name: str) -> Finding:
+    """A syntax error placed where the open construct began, naming where the parser stopped."""
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = error.problem or ""
@@ -333,11 +342,26 @@ def _syntax_finding(error: yaml.MarkedYAMLError, name: str) -> Finding:
             "placez chaque contrat dans son propre fichier",
         )
     french = next((fr for en, fr in _SYNTAX_MESSAGES.items() if problem.startswith(en)), None)
+    stopped = f"ligne {line}, colonne {column}"
+    opened = _OPENED.get(error.context or "")
+    start = error.context_mark
+    if opened and start is not None and (start.line + 1, start.column + 1) != (line, column):
+        # The open quote or bracket is the mistake; where the parser gave up is only a symptom.
+        return _finding(
+            "CC103",
+            f"erreur de syntaxe YAML : {opened} (le lecteur s'est arrêté {stopped})",
+            name,
+            start.line + 1,
+            start.column + 1,
+            "fermez le guillemet ou le crochet sur la même valeur",
+        )
     message = (
         f"erreur de syntaxe YAML : {french}"
         if french
         else (f"erreur de syntaxe YAML (le lecteur signale : « {problem} »)")
     )
+    if start is not None and start.line + 1 < line:
+        message += f" (dans le bloc commencé ligne {start.line + 1}, colonne {start.column + 1})"
     return _finding("CC103", message, name, line, column)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from contratcheck.dates import french_date
+from contratcheck.dates import french_date, plural
 from contratcheck.model import Finding, completeness
 from contratcheck.referentiels.catalogue import Catalogue
 from contratcheck.referentiels.diff import Diff
@@ -61,7 +61,7 @@ def render_list(catalogue: Catalogue, today: dt.date, fmt: str) -> str:
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     lines = [f"Référentiels au {french_date(today)}", ""]
     for row in rows:
-        retired = f", {row['items_retires']} retiré(s)" if row["items_retires"] else ""
+        retired = f", {plural(row['items_retires'], 'retiré')}" if row["items_retires"] else ""
         lines.append(f"{row['id']}@{row['version']}  {row['statut']}")
         lines.append(f"  {row['titre']}")
         lines.append(f"  {row['completude']}{retired}")
@@ -203,6 +203,7 @@ def render_validation(findings: list[Finding], files: int, fmt: str) -> str:
         f"{f.file}:{f.position.line}:{f.position.column}: {f.severity.value} {f.code} {f.message}"
         for f in findings
     ]
-    verdict = "aucun problème" if not findings else f"{len(findings)} constat(s)"
-    lines.append(f"{files} fichier(s) de référentiel vérifié(s) : {verdict}")
+    verdict = "aucun problème" if not findings else plural(len(findings), "constat")
+    checked = plural(files, "fichier de référentiel vérifié", "fichiers de référentiel vérifiés")
+    lines.append(f"{checked} : {verdict}")
     return "\n".join(lines) + "\n"

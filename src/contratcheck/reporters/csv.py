@@ -1,5 +1,6 @@
 """CSV for spreadsheets in French settings: UTF-8 with BOM, « ; » separator, one row per item
-per contract. Cells a spreadsheet would run as a formula are neutralised."""
+per contract. Cells a spreadsheet would run as a formula are neutralised. Statuses are the
+French words people read (« obsolète »), as in every human output; JSON keeps the codes."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def render(report: Report, color: bool = False) -> str:
                     item.reference,
                     item.id_domaine or "",
                     item.libelle,
-                    item.status.value,
+                    item.status.label,
                     item.reason,
                     item.confiance,
                     ", ".join(a.id for a in item.actions),

@@ -17,6 +17,6 @@ def render(report: Report, color: bool = False) -> str:
     writer.writerow(["fichier", "contrat", "couverture", *(c.reference for c in portfolio.columns)])
     for row in portfolio.rows:
         percent = "" if row.pourcentage is None else f"{row.pourcentage:.1f}".replace(".", ",")
-        cells = [row.file, row.nom, percent, *(s.value if s else "" for s in row.statuses)]
+        cells = [row.file, row.nom, percent, *(s.label if s else "" for s in row.statuses)]
         writer.writerow([neutralise(c) for c in cells])
     return "\ufeff" + buffer.getvalue()

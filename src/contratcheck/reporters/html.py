@@ -5,12 +5,13 @@ Built from Jinja2 templates with autoescaping: contract text is never trusted as
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from importlib import resources
 from typing import Any
 
-from contratcheck.dates import french_date
-from contratcheck.model import Comparison, ContratResult, Report, Status, StatusCounts
+from contratcheck.dates import french_date, french_dates_in, plural
+from contratcheck.model import Comparison, ContratResult, Finding, Report, Status, StatusCounts
 
 SYMBOLS = {
     "couverte": "✔",
@@ -20,6 +21,35 @@ SYMBOLS = {
     "exclue": "⊘",
 }
 ORDER = (Status.MANQUANTE, Status.PARTIELLE, Status.OBSOLETE, Status.COUVERTE, Status.EXCLUE)
+
+
+# Finding families (the hundreds of the code), as themes of the report.
+THEMES = {
+    "CC1": "Lecture du fichier",
+    "CC2": "Format du contrat",
+    "CC3": "Références, exclusions et actions",
+    "CC4": "Couverture des référentiels",
+    "CC5": "Calendrier légal, gouvernance et quartiers",
+    "CC6": "Termes périmés",
+    "CC7": "Fichiers de référentiel",
+    "CC8": "Commentaires de suppression",
+}
+# Item gaps: shown in the tables of items, not repeated among the findings.
+_GAP_CODES = ("CC401", "CC402", "CC403")
+_MAX_DECISIONS = 5
+
+
+# Action ids, domain codes and year ranges (« EMP-1 », « EDU-02 », « 2024-2030 »): never split at
+# their hyphen, which the browser would otherwise take as a line break opportunity.
+_UNBREAKABLE = re.compile(r"\b(?:[A-Z][A-Z0-9]*-[A-Z0-9-]*[0-9][A-Z0-9]*|\d{4}-\d{4})\b")
+
+
+def _unbreakable(text: Any) -> Any:
+    """Escape the text, then keep ids and year ranges on one line (a span each)."""
+    from markupsafe import Markup, escape
+
+    escaped = str(escape(text))
+    return Markup(_UNBREAKABLE.sub(lambda m: f'<span class="id">{m[0]}</span>', escaped))
 
 
 def _template_text(name: str) -> str:
@@ -37,9 +67,15 @@ def _environment() -> Any:
         lstrip_blocks=True,
     )
     environment.filters["date_fr"] = lambda value: french_date(value) if value else "—"
+    environment.filters["nombre"] = lambda n, singular, plural_form=None: plural(
+        n, singular, plural_form
+    )
     environment.filters["pct"] = lambda v: "—" if v is None else f"{v:.0f} %".replace(".", ",")
     environment.filters["ecart"] = lambda v: "—" if v is None else f"{v:+.0f} points"
     environment.filters["euros"] = lambda v: f"{v:,.0f} €".replace(",", "\u202f")
+    environment.filters["dates_fr"] = lambda text: _unbreakable(french_dates_in(str(text)))
+    environment.filters["ids"] = _unbreakable
+    environment.globals["libelles"] = {s.value: s.label for s in Status}
     environment.globals["symboles"] = SYMBOLS
     environment.globals["ordre"] = ORDER
     environment.globals["compte"] = _count
@@ -86,6 +122,125 @@ def _funding(result: ContratResult) -> dict[str, Any]:
     }
 
 
+def _decisions(report: Report, result: ContratResult) -> list[dict[str, str]]:
+    """The three to five things a comité has to decide, most pressing first."""
+    decisions: list[dict[str, str]] = []
+    summary = result.resume
+    if not result.valide:
+        errors = sum(1 for f in result.findings if f.severity.value == "erreur")
+        decisions.append(
+            {
+                "titre": "Corriger le fichier avant toute lecture de la couverture",
+                "detail": f"{plural(errors, 'erreur')} de lecture ou de format "
+                "(voir les constats).",
+            }
+        )
+    if summary is not None and summary.fin_legale < report.date:
+        decisions.append(
+            {
+                "titre": f"Le contrat est échu depuis le {french_date(summary.fin_legale)}",
+                "detail": "Décider de son renouvellement ou de son remplacement par un contrat "
+                "de la génération suivante.",
+            }
+        )
+    missing = [
+        (c, [i for i in c.items if i.status is Status.MANQUANTE]) for c in result.referentiels
+    ]
+    missing = sorted(((c, m) for c, m in missing if m), key=lambda cm: -len(cm[1]))
+    if missing:
+        total = sum(len(m) for _, m in missing)
+        parts = "; ".join(f"{c.titre} : {len(m)}" for c, m in missing)
+        decisions.append(
+            {
+                "titre": plural(total, "item national non couvert", "items nationaux non couverts"),
+                "detail": f"{parts}. Les rattacher à une action, ou les exclure avec un motif.",
+            }
+        )
+    if summary is not None:
+        late = [
+            a
+            for a in summary.actions
+            if a.echeance
+            and a.echeance < report.date
+            and a.statut not in ("realisee", "abandonnee")
+        ]
+        if late:
+            names = ", ".join(f"{a.id} ({french_date(a.echeance or '')})" for a in late[:6])
+            more = f" et {len(late) - 6} autres" if len(late) > 6 else ""
+            decisions.append(
+                {
+                    "titre": f"{plural(len(late), 'échéance dépassée', 'échéances dépassées')}",
+                    "detail": f"{names}{more} : reporter l'échéance, ou clore l'action "
+                    "(réalisée ou abandonnée).",
+                }
+            )
+        orphans = [
+            a
+            for a in summary.actions
+            if not a.pilote and a.statut not in ("realisee", "abandonnee")
+        ]
+        if orphans:
+            names = ", ".join(a.id for a in orphans[:8])
+            more = f" et {len(orphans) - 8} autres" if len(orphans) > 8 else ""
+            decisions.append(
+                {
+                    "titre": f"{plural(len(orphans), 'action sans pilote', 'actions sans pilote')}",
+                    "detail": f"{names}{more} : désigner qui la porte.",
+                }
+            )
+    partial = sum(
+        1
+        for c in result.referentiels
+        for i in c.items
+        if i.status in (Status.PARTIELLE, Status.OBSOLETE)
+    )
+    if partial:
+        decisions.append(
+            {
+                "titre": f"{plural(partial, 'item à compléter', 'items à compléter')}",
+                "detail": "Couverts en partie ou seulement par des actions échues : compléter "
+                "les fiches actions (pilote, échéance, indicateur avec une cible).",
+            }
+        )
+    return decisions[:_MAX_DECISIONS]
+
+
+def _themes(findings: tuple[Finding, ...]) -> list[tuple[str, list[Finding]]]:
+    """Findings grouped by family of rules, item gaps left out (the item tables show them)."""
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.code in _GAP_CODES:
+            continue
+        groups.setdefault(THEMES.get(f.code[:3], "Autres constats"), []).append(f)
+    order = list(THEMES.values())
+    return sorted(groups.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
+
+
+def _host(address: str) -> str:
+    from urllib.parse import urlsplit
+
+    host = urlsplit(address).netloc
+    return host.removeprefix("www.") or address
+
+
+def _sources(result: ContratResult) -> list[dict[str, Any]]:
+    """Every source the items cite, per référentiel, with the items that cite it."""
+    rows = []
+    for coverage in result.referentiels:
+        cited: dict[str, dict[str, Any]] = {}
+        for item in coverage.items:
+            titles = item.info.titres_sources
+            for index, source in enumerate(item.sources):
+                title = titles[index] if index < len(titles) and titles[index] else ""
+                entry = cited.setdefault(
+                    source,
+                    {"adresse": source, "titre": title or _host(source), "cites": []},
+                )
+                entry["cites"].append(item.reference.split(":", 1)[1])
+        rows.append({"referentiel": coverage, "sources": list(cited.values())})
+    return rows
+
+
 def render_contract(report: Report, result: ContratResult, depuis: Comparison | None = None) -> str:
     """The report of one contract; ``depuis`` is a comparison with an earlier version."""
     template = _environment().get_template("rapport.html")
@@ -101,6 +256,10 @@ def render_contract(report: Report, result: ContratResult, depuis: Comparison | 
             actions_par_id={a.id: a for a in result.resume.actions} if result.resume else {},
             financement=_funding(result),
             depuis=depuis,
+            decisions=_decisions(report, result),
+            themes=_themes(result.findings),
+            ecarts=sum(1 for f in result.findings if f.code in _GAP_CODES),
+            sources=_sources(result),
         )
     )
 

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from contratcheck.formats.cdv1.calendar import legal_end, v1
-from contratcheck.formats.view import Contrat
+from contratcheck.formats.view import Contrat, parse_event_date
 from contratcheck.model import ActionSummary, ContratSummary
 
 PILIERS = {
@@ -59,14 +59,16 @@ def summarise(contrat: Contrat, today: dt.date) -> ContratSummary:
         code_cv=identity.get("code_cv"),
         communes=tuple((c.code_insee, c.nom) for c in contrat.communes),
         qpv=tuple((q.code or "", q.nom) for q in contrat.qpv),
-        signature=periode.get("signature"),
+        signature=parse_event_date(periode["signature"]).french()
+        if "signature" in periode
+        else None,
         debut=periode["debut"],
         fin=periode["fin"],
         fin_legale=fin_legale.isoformat(),
         fin_legale_texte=fin_legale_texte,
         avenants=tuple(
-            (_NATURES.get(a["nature"], a["nature"]), a["date"], a.get("objet", ""))
-            for a in periode.get("avenants", [])
+            (_NATURES.get(a.nature, a.nature), a.date.french(), a.objet)
+            for a in v1(contrat).avenants
         ),
         actions=tuple(actions),
         exclusions=tuple((e.reference, e.motif, e.jusqu_au_texte) for e in contrat.exclusions),
