@@ -150,6 +150,7 @@ class Command:
 
 def alternate(commands: list[Command], rounds: int) -> None:
     """One warm-up round (memory sampled), then `rounds` timed rounds, commands in turn."""
+    print("  …", ", ".join(c.label for c in commands), file=sys.stderr, flush=True)
     for command in commands:
         if not command.once:
             command.run(sample=True)
@@ -377,7 +378,7 @@ class Bench:
         lines = [
             f"Mémoire et temps selon la taille d'un contrat — {_rounds(rounds)}",
             "",
-            f"  {'taille':>8} {'contratcheck':>13} {'analyse':>9} {'ratio':>7} {'valide':>9} "
+            f"  {'taille':>9} {'contratcheck':>12} {'analyse':>9} {'ratio':>7} {'valide':>9} "
             f"{'ratio':>7} {'s/Mio':>6} │ {'mém. cc':>9} {'analyse':>9} {'ratio':>7} "
             f"{'Mio/Mio':>8} {'pente':>6} {'p. plancher':>11}",
         ]
@@ -395,11 +396,22 @@ class Bench:
             previous = (real, ours.memory or 0, parse.memory or 0)
             memory_ratio = ours.memory / parse.memory if ours.memory and parse.memory else 0.0
             note = "  refusé (CC108 : au-delà de la limite de taille)" if refused else ""
+            parse_ratio, valid_ratio, mem_ratio = (
+                ("—", "—", "—")
+                if refused
+                else (
+                    f"{ours.ratio(parse):.2f}×",
+                    f"{ours.ratio(valid):.2f}×",
+                    f"{memory_ratio:.2f}×",
+                )
+            )
+            if refused:
+                slope = "—"
             lines.append(
-                f"  {real:>4.2f} Mio {ours.median:>12.2f}s {parse.median:>8.2f}s "
-                f"{ours.ratio(parse):>6.2f}× {valid.median:>8.2f}s {ours.ratio(valid):>6.2f}× "
+                f"  {real:>5.2f} Mio {ours.median:>11.2f}s {parse.median:>8.2f}s "
+                f"{parse_ratio:>7} {valid.median:>8.2f}s {valid_ratio:>7} "
                 f"{ours.median / real:>6.2f} │ {_mib(ours.memory):>9} {_mib(parse.memory):>9} "
-                f"{memory_ratio:>6.2f}× {(ours.memory or 0) / MIB / real:>8.1f} {slope:>6} "
+                f"{mem_ratio:>7} {(ours.memory or 0) / MIB / real:>8.1f} {slope:>6} "
                 f"{floor_slope:>11}{note}"
             )
             record.append(
@@ -429,6 +441,7 @@ class Bench:
     def stages(self, batches: list[tuple[str, list[str], str]]) -> None:
         profiles = []
         for label, files, output in batches:
+            print(f"  … profil : {label}", file=sys.stderr, flush=True)
             target = self.folder / f"parts-{len(profiles)}.json"
             command = [
                 sys.executable,
@@ -540,7 +553,8 @@ def main() -> int:
             f"Banc d'essai contratcheck — code {_git_commit()}, "
             f"Python {platform.python_version()}, "
             f"{os.cpu_count()} cœurs, {processes} processus pour contratcheck et les planchers ; "
-            f"format {args.format_contrat}, date de vérification {DATE}",
+            f"format {args.format_contrat}, date de vérification {DATE} ; "
+            f"charge moyenne au début : {os.getloadavg()[0]:.1f}",
             flush=True,
         )
         try:
@@ -570,7 +584,8 @@ def main() -> int:
         print(f"  {label:<58} {value:>8.3f}  {verdict}")
     elapsed = time.perf_counter() - began
     print()
-    print(f"Durée du banc d'essai : {elapsed:.0f} s")
+    load = os.getloadavg()[0]
+    print(f"Durée du banc d'essai : {elapsed:.0f} s ; charge moyenne à la fin : {load:.1f}")
     if args.resultats:
         bench.results.update(
             {
@@ -582,6 +597,7 @@ def main() -> int:
                 "arguments": sys.argv[1:],
                 "cibles": [{"cible": t, "valeur": v, "limite": m} for t, v, m in bench.targets],
                 "duree": elapsed,
+                "charge_fin": load,
             }
         )
         args.resultats.write_text(
