@@ -29,6 +29,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -106,9 +107,11 @@ class Command:
     codes: tuple[int, ...] = (0, 1)  # contratcheck and check-jsonschema exit 1 on findings
     once: bool = False  # too slow to repeat: one timed run, in the first round, no warm-up
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the whole tree
     memory: int | None = None
 
     def run(self, sample: bool) -> None:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         process = subprocess.Popen(
             self.argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV
@@ -127,12 +130,15 @@ class Command:
             thread.start()
         _, errors = process.communicate()
         elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         done.set()
         if sample:
             thread.join()
             self.memory = peak
         else:
             self.times.append(elapsed)
+            # Descendants count once waited for: the pool's workers are, by contratcheck.
+            self.cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if process.returncode not in self.codes:
             raise CommandFailed(
                 f"« {self.label} » a échoué (code {process.returncode}) :\n"
@@ -143,9 +149,10 @@ class Command:
     def median(self) -> float:
         return statistics.median(self.times)
 
-    def ratio(self, other: Command) -> float:
+    def ratio(self, other: Command, cpu: bool = False) -> float:
         """Median over the rounds of self / other, both timed in the same round."""
-        return statistics.median(a / b for a, b in zip(self.times, other.times, strict=False))
+        mine, theirs = (self.cpu, other.cpu) if cpu else (self.times, other.times)
+        return statistics.median(a / b for a, b in zip(mine, theirs, strict=False))
 
 
 def alternate(commands: list[Command], rounds: int) -> None:
@@ -194,17 +201,25 @@ def _table(
 ) -> list[str]:
     """A case as a table; `alone` are rows without a ratio to the reference."""
     lines = [title, ""]
-    header = f"  {'commande':<46} {'médiane':>9} {'mémoire max':>12} {'ratio':>10}"
+    header = (
+        f"  {'commande':<46} {'médiane':>9} {'ratio':>8} {'CPU':>9} {'ratio CPU':>10} "
+        f"{'mémoire max':>12}"
+    )
     lines += [header, "  " + "-" * (len(header) - 2)]
     for command in commands:
         once = " (1 passage)" if command.once else ""
         compared = command is not reference and command not in alone
-        ratio = f"{reference.ratio(command):.2f} ×" if compared else "—"
+        ratio = f"{reference.ratio(command):.2f}×" if compared else "—"
+        cpu_ratio = f"{reference.ratio(command, cpu=True):.2f}×" if compared else "—"
         lines.append(
-            f"  {command.label + once:<46} {command.median:>8.2f}s {_mib(command.memory):>12} "
-            f"{ratio:>10}"
+            f"  {command.label + once:<46} {command.median:>8.2f}s {ratio:>8} "
+            f"{statistics.median(command.cpu):>8.2f}s {cpu_ratio:>10} {_mib(command.memory):>12}"
         )
-    lines += [f"  ratio : « {reference.label} » / la commande, médiane des paires", ""]
+    lines += [
+        f"  ratio : « {reference.label} » / la commande, médiane des paires (temps écoulé) ; "
+        "CPU : temps utilisateur + système de l'arbre de processus",
+        "",
+    ]
     return lines
 
 
@@ -267,7 +282,7 @@ class Bench:
     def record(self, name: str, commands: list[Command], **extra: Any) -> None:
         self.results[name] = {
             "commandes": {
-                c.label: {"temps": c.times, "mediane": c.median, "memoire": c.memory}
+                c.label: {"temps": c.times, "cpu": c.cpu, "mediane": c.median, "memoire": c.memory}
                 for c in commands
             },
             **extra,
@@ -419,7 +434,12 @@ class Bench:
                     "mio": real,
                     "refuse": refused,
                     "commandes": {
-                        c.label: {"temps": c.times, "mediane": c.median, "memoire": c.memory}
+                        c.label: {
+                            "temps": c.times,
+                            "cpu": c.cpu,
+                            "mediane": c.median,
+                            "memoire": c.memory,
+                        }
                         for c in (ours, parse, valid)
                     },
                 }
