@@ -1,11 +1,14 @@
-"""Generate a realistic corpus of contracts for the benchmark (medium ~150 actions, large 1 000).
+"""Generate a realistic corpus of contracts for the benchmark.
 
-Each contract has comments and French text like a real one; about 5 % carry schema errors.
+Each contract has comments and French text like a real one; about 5 % of the medium ones carry
+schema errors. Format 1 (``contrat-de-ville/1``) is generated today; format 2 has a hook below
+(``FORMAT_2_HOOK``) to fill once the format exists.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 _REFS = [
@@ -95,16 +98,83 @@ def contract(rng: random.Random, index: int, actions: int, broken: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_corpus(folder: Path, medium: int, seed: int = 2018) -> list[Path]:
-    """Write `medium` contracts of ~150 actions (5 % broken) and one of 1 000 actions."""
+# FORMAT_2_HOOK: once format 2 exists, write ``contract_v2(rng, index, actions, broken)`` (same
+# signature and the same realism as ``contract``: comments, French text, ~150 actions for a
+# medium file), register it here with its schema file, and name the examples' format mark.
+# Everything else in the benchmark (floors, sizes, small copies) follows from this table.
+FORMATS: dict[int, tuple[Callable[[random.Random, int, int, bool], str], str] | None] = {
+    1: (contract, "contrat.schema.json"),
+    2: None,  # FORMAT_2_HOOK: (contract_v2, "contrat-2.schema.json") or whatever it is named
+}
+
+
+class FormatUnavailable(Exception):
+    """The benchmark cannot generate contracts of this format yet."""
+
+
+def _generator(contract_format: int) -> Callable[[random.Random, int, int, bool], str]:
+    entry = FORMATS.get(contract_format)
+    if entry is None:
+        raise FormatUnavailable(
+            f"format {contract_format} : pas encore de générateur dans benchmarks/corpus.py "
+            "(voir FORMAT_2_HOOK)"
+        )
+    return entry[0]
+
+
+def schema_file(contract_format: int) -> str:
+    """The schema a contract of this format is validated against (name under schemas/)."""
+    _generator(contract_format)
+    entry = FORMATS[contract_format]
+    assert entry is not None
+    return entry[1]
+
+
+def write_corpus(
+    folder: Path, medium: int, seed: int = 2018, contract_format: int = 1
+) -> list[Path]:
+    """Write `medium` contracts of ~150 actions (one in 20 broken)."""
+    generate = _generator(contract_format)
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for index in range(medium):
         path = folder / f"contrat-{index:04d}.yaml"
-        path.write_text(contract(rng, index, 150, broken=index % 20 == 7), encoding="utf-8")
+        path.write_text(generate(rng, index, 150, index % 20 == 7), encoding="utf-8")
         paths.append(path)
-    large = folder / "grand" / "contrat-1000-actions.yaml"
-    large.parent.mkdir(exist_ok=True)
-    large.write_text(contract(rng, 9999, 1000, broken=False), encoding="utf-8")
+    return paths
+
+
+def write_sized(folder: Path, size: int, seed: int = 2018, contract_format: int = 1) -> Path:
+    """Write one valid contract of at most `size` bytes (as close below as whole actions allow)."""
+    generate = _generator(contract_format)
+    probe = [len(generate(random.Random(seed), 0, n, False).encode("utf-8")) for n in (0, 200)]
+    per_action = (probe[1] - probe[0]) / 200
+    actions = max(1, int((size - probe[0]) / per_action))
+    while True:
+        text = generate(random.Random(seed), 0, actions, False)
+        if len(text.encode("utf-8")) <= size or actions == 1:
+            break
+        actions -= max(1, actions // 200)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"contrat-{size // 1024}-kio.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_small_copies(
+    folder: Path, examples: Path, count: int, contract_format: int = 1
+) -> list[Path]:
+    """Copy the shipped examples of this format round-robin into `count` small files."""
+    mark = f"format: contrat-de-ville/{contract_format}"
+    sources = [p for p in sorted(examples.glob("*.yaml")) if mark in p.read_text(encoding="utf-8")]
+    if not sources:
+        raise FormatUnavailable(f"aucun exemple au format {contract_format} dans {examples}")
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        source = sources[index % len(sources)]
+        path = folder / f"{source.stem}-{index:03d}.yaml"
+        path.write_bytes(source.read_bytes())
+        paths.append(path)
     return paths
