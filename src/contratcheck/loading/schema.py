@@ -38,6 +38,8 @@ from contratcheck.rules.base import make_finding
 # Schemas that are not shipped files (a contract format registered by a test or a plug-in).
 _EXTRA: dict[str, dict[str, Any]] = {}
 _DATE_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# A plain (unquoted) scalar where it starts, up to a flow indicator, a comment or the line end.
+_PLAIN_TOKEN = re.compile(r"[^\s,\]}#]+")
 _TYPES_FR = {
     "string": "un texte",
     "number": "un nombre",
@@ -201,6 +203,15 @@ class _Translator:
     ) -> Finding:
         return make_finding(code, message, self.document.name, position, path, hint)
 
+    def _written(self, path: YamlPath, value: Any) -> str:
+        """A scalar as the file writes it: YAML reads ``01053`` as the octal 555."""
+        position = self.document.positions.get(path)
+        lines = self.document.text.split("\n")
+        if position is None or position.line > len(lines):
+            return _value_text(value)
+        token = _PLAIN_TOKEN.match(lines[position.line - 1], position.column - 1)
+        return token.group(0) if token else _value_text(value)
+
     def translate(self, error: Any) -> Iterator[Finding]:
         path: YamlPath = tuple(error.absolute_path)
         schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
@@ -267,7 +278,7 @@ class _Translator:
                 and isinstance(value, (int, float))
                 and not isinstance(value, bool)
             ):
-                hint = f'écrivez la valeur entre guillemets : "{_value_text(value)}"'
+                hint = f'écrivez la valeur entre guillemets : "{self._written(path, value)}"'
                 if isinstance(value, int) and path and path[-1] in ("code_insee", "siren"):
                     hint += " (sans guillemets, un zéro initial est perdu)"
             return self.finding(
