@@ -115,17 +115,23 @@ def _assert_findings_inside(raw: bytes, findings) -> None:  # type: ignore[no-un
     exists in the file: a line of it (or the one after its last), a column of that line."""
     from contratcheck.rules.registry import RULES
 
-    lines = raw.decode("utf-8", errors="replace").removeprefix("\ufeff").split("\n")
     for finding in findings:
         assert finding.file == "x.yaml"
         assert finding.code in RULES and finding.severity is not None
         assert finding.message and "Traceback" not in finding.message
-        line, column = finding.position.line, finding.position.column
-        if line == len(lines) + 1:  # the end of a file without a final line break
-            assert column == 1, finding
-            continue
-        assert 1 <= line <= len(lines), (finding, len(lines))
-        assert 1 <= column <= len(lines[line - 1]) + 1, (finding, lines[line - 1])
+        _assert_inside(raw, finding.position)
+
+
+def _assert_inside(raw: bytes, position) -> None:  # type: ignore[no-untyped-def]
+    """A line of the file and a column of that line, or the end of a file without a final
+    line break (the line after its last, column 1)."""
+    lines = raw.decode("utf-8", errors="replace").removeprefix("\ufeff").split("\n")
+    line, column = position.line, position.column
+    if line == len(lines) + 1:
+        assert column == 1, position
+        return
+    assert 1 <= line <= len(lines), (position, len(lines))
+    assert 1 <= column <= len(lines[line - 1]) + 1, (position, lines[line - 1])
 
 
 @settings(max_examples=300, deadline=None)
@@ -153,12 +159,9 @@ def test_any_yaml_like_text_loads_or_gives_findings(text: str) -> None:
         assert all(f.code.startswith("CC1") for f in findings)
     else:
         assert {f.code for f in findings} <= {"CC104"}
-        # Every loaded value has a position inside the file.
-        _assert_findings_inside(text.encode(), [])
-        lines = text.split("\n")
+        # Every loaded value and key has a position inside the file.
         for position in (*document.positions.values(), *document.key_positions.values()):
-            assert 1 <= position.line <= len(lines)
-            assert 1 <= position.column <= len(lines[position.line - 1]) + 1
+            _assert_inside(text.encode(), position)
     _assert_findings_inside(text.encode(), findings)
 
 
