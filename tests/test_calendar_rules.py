@@ -428,3 +428,72 @@ def test_local_axis_suggestion_and_declared_axis() -> None:
         "déclaré : vouliez-vous dire « habitat-indigne » ?",
         "l'action « A3 » cite le pilier « zzz », ni pilier national ni axe local déclaré",
     ]
+
+
+# --- the official QPV list (--liste-qpv) ------------------------------------------------------
+
+# A fictitious list of the 2015 geography (codes « QP »), in the ANCT's columns.
+_LIST_2015 = (
+    "code_qp;lib_qp;insee_com\n"
+    "QP001001;Quartier A;1053\n"
+    "QP001002;Quartier B;01004\n"
+    "QP001003;Quartier des Vennes;01053\n"
+)
+_LISTED = """\
+contrat:
+  nom: Contrat
+  porteur: {nature: epci, nom: CA, siren: "200071751"}
+  communes: [{code_insee: "01053", nom: Bourg-en-Bresse}]
+  qpv:
+    - {code: QP001001, nom: Quartier A}
+    - {code: QP001002, nom: Quartier B}
+    - {code: QP001009, nom: Quartier inconnu}
+    - {nom: Quartier des Venne}
+gouvernance:
+  conseils_citoyens: [{nom: Conseil citoyen, qpv: [QP001001, QP001002, QP001009]}]
+  evaluation_mi_parcours: {date: 2018-06-30}
+"""
+
+
+def _with_list(tmp_path, text: str, rows: str = _LIST_2015):  # type: ignore[no-untyped-def]
+    from contratcheck.loading.qpv_list import read_qpv_list
+
+    path = tmp_path / "liste.csv"
+    path.write_text(rows, encoding="utf-8")
+    return check(contract(text), qpv_list=read_qpv_list(path)), str(path)
+
+
+def test_qpv_list_unknown_code_other_commune_and_missing_code(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result, source = _with_list(tmp_path, _LISTED)
+    assert result.messages("CC510") == [
+        "le code QPV QP001009 n'existe pas dans la liste officielle fournie : vouliez-vous dire "
+        "« QP001003 » ?"
+    ]
+    assert result.of("CC510")[0].hint == f"liste : {source}"
+    text = contract(_LISTED)
+    assert result.where("CC510") == [(line_of(text, "    - {code: QP001009"), 14)]
+    assert result.messages("CC511") == [
+        "le QPV QP001002 (Quartier B) est situé sur 01004, aucune des communes du contrat"
+    ]
+    assert result.where("CC511") == [(line_of(text, "    - {code: QP001002"), 14)]
+    assert result.messages("CC515") == [
+        "le QPV « Quartier des Venne » n'a pas de code : ses contrôles par code (géographie, "
+        "liste officielle, conseil citoyen) ne peuvent pas être faits ; la liste fournie "
+        "connaît « Quartier des Vennes » : QP001003"
+    ]
+    assert result.codes("CC512") == []
+
+
+def test_a_list_of_the_other_geography_checks_nothing_and_says_so(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    rows = "code_qp;lib_qp;insee_com\nQN00101M;Grande Reyssouze;1053\n"
+    result, _ = _with_list(tmp_path, _LISTED, rows)
+    assert result.codes("CC510", "CC511") == []
+    assert result.messages("CC512") == [
+        "la liste des QPV fournie ne contient aucun code de la géographie de QP001001 : "
+        "QP001001, QP001002, QP001009 non vérifié(s)"
+    ]
+    assert result.where("CC512") == [(line_of(contract(_LISTED), "    - {code: QP001001"), 14)]
+    # Without a list, only the missing code is said, with no suggestion.
+    alone = check(contract(_LISTED))
+    assert alone.codes("CC510", "CC511", "CC512") == []
+    assert alone.messages("CC515")[0].endswith("ne peuvent pas être faits")
