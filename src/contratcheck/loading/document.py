@@ -407,8 +407,7 @@ def _load_text(decoded: str, raw: bytes, name: str) -> tuple[Document | None, li
         return None, [_syntax_finding(error, name)]
     except yaml.reader.ReaderError as error:  # a character YAML forbids, with its offset
         line, column = _line_column_of_text(decoded, error.position)
-        character = error.character
-        code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
+        code = int(error.character)  # libyaml gives the code point
         return None, [
             _finding(
                 "CC103",
