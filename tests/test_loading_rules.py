@@ -523,3 +523,77 @@ def test_enum_value_close_to_an_allowed_one_is_suggested() -> None:
 def test_schema_messages(fragment: str, code: str, message: str) -> None:
     found = _schema(contract(fragment))
     assert [(c, m) for c, _, _, m, _ in found] == [(code, message)]
+
+
+# --- corners: where a finding points, types, lengths, the two validators -----------------------
+
+
+def test_the_first_nul_byte_is_the_one_reported() -> None:
+    assert _only(b"a: 1\nb: x\x00\nc: \x00\n")[1:3] == (2, 5)
+
+
+def test_a_control_character_after_a_first_empty_line() -> None:
+    assert _only("\na: b\x01\n")[1:3] == (2, 5)
+
+
+def test_depth_through_a_merge_key_counts_like_a_plain_block() -> None:
+    """A block merged with « << » sits where its keys land: one level below its owner."""
+
+    def nested(levels: int, tail: str) -> bytes:
+        keys = "".join("  " * i + f"k{i}:\n" for i in range(levels))
+        return (keys + "  " * levels + tail).encode()
+
+    # The merged value lands at depth MAX_DEPTH: read. One level deeper: refused.
+    document, findings = load_document(nested(MAX_DEPTH - 2, "<<: {x: 1}\n"), "c.yaml")
+    assert findings == [] and document is not None
+    document, findings = load_document(nested(MAX_DEPTH - 1, "<<: {x: 1}\n"), "c.yaml")
+    assert [f.code for f in findings] == ["CC107"]
+
+
+def test_boolean_and_list_where_something_else_is_expected() -> None:
+    text = contract().replace("nom: Contrat d'exemple", "nom: true")
+    assert [f.message for f in check(text).findings if f.code.startswith("CC2")] == [
+        "« contrat.nom » (Nom du contrat) doit être un texte, pas oui/non (true/false)"
+    ]
+    text = contract(
+        "actions:\n  - {id: A1, titre: T, pilier: cohesion-sociale, statut: prevue, "
+        "indicateurs: [{libelle: X, cible: [1]}]}\n"
+    )
+    assert [f.message for f in check(text).findings if f.code.startswith("CC2")] == [
+        "« actions[0].indicateurs[0].cible » (Cible) doit être un nombre ou un texte, pas une "
+        "liste (lignes commençant par « - »)"
+    ]
+
+
+@pytest.mark.parametrize(("length", "shown"), [(60, "x" * 60), (61, "x" * 57 + "…")])
+def test_long_values_are_cut_after_60_characters(length: int, shown: str) -> None:
+    text = contract(
+        "actions:\n  - {id: A1, titre: T, pilier: cohesion-sociale, statut: " + "x" * length + "}\n"
+    )
+    assert [f.message for f in check(text).findings if f.code.startswith("CC2")] == [
+        f"valeur « {shown} » non autorisée pour « actions[0].statut » (Statut)"
+    ]
+
+
+def test_pattern_message_uses_the_field_title_and_help() -> None:
+    found = [f for f in check(contract("referentiels: [PAQTE]\n")).findings if f.code == "CC206"]
+    assert [(f.message, f.hint) for f in found] == [
+        (
+            "Référentiel mal formé : « PAQTE » (referentiels[0])",
+            "Identifiant d'un référentiel, avec ou sans version : « paqte » ou "
+            "« paqte@2018-07-17 ».",
+        )
+    ]
+
+
+def test_a_value_only_the_fast_validator_refuses_is_still_reported() -> None:
+    """Python's « $ » matches before a final line break, Rust's does not: jsonschema accepts
+    "QP001001\\n" where jsonschema-rs refuses it; the finding says so plainly (CC299)."""
+    text = contract().replace(
+        "qpv: [{code: QP001001, nom: Quartier A}]", 'qpv: [{code: "QP001001\\n", nom: Quartier A}]'
+    )
+    found = [f for f in check(text).findings if f.code.startswith("CC2")]
+    assert [(f.code, f.position.line, f.position.column, f.message) for f in found] == [
+        ("CC299", 6, 16, "« contrat.qpv[0].code » ne respecte pas le format du contrat")
+    ]
+    assert found[0].path == ("contrat", "qpv", 0, "code")
