@@ -497,3 +497,19 @@ def test_a_list_of_the_other_geography_checks_nothing_and_says_so(tmp_path) -> N
     alone = check(contract(_LISTED))
     assert alone.codes("CC510", "CC511", "CC512") == []
     assert alone.messages("CC515")[0].endswith("ne peuvent pas être faits")
+
+
+def test_calendar_findings_fall_back_to_the_nearest_key() -> None:
+    # No « volets » key: the missing volets point at « gouvernance ».
+    text = contract().replace(
+        "volets:\n  culture: {adopte_le: 2016-01-01}\n  sport: {adopte_le: 2019-06-01}\n", ""
+    )
+    result = check(text, "2021-06-01")
+    assert result.where("CC506") == result.where("CC507") == [(line_of(text, "gouvernance:"), 1)]
+    # « avenants » without a PERR: CC502 points at « avenants ».
+    other = contract(_period("2015-01-01", "2020-12-31", "{nature: autre, date: 2018-01-01}"))
+    found = check(other, "2021-06-01")
+    assert found.where("CC502") == [(line_of(other, "  avenants:"), 3)]
+    assert found.of("CC502")[0].hint == (
+        "ajoutez sous « periode.avenants » : - {nature: perr, date: AAAA-MM-JJ}"
+    )

@@ -470,3 +470,41 @@ def test_coverage_minimum_is_per_referentiel_and_reached_passes(deep: Catalogue)
     ]
     assert under.where("CC404") == [(line_of(text, "referentiels:"), 16)]
     assert under.of("CC404")[0].severity is Severity.ERREUR
+
+
+def test_a_retired_item_of_an_undeclared_referentiel_is_still_retired(
+    succession: Catalogue,
+) -> None:
+    text = contract(
+        "referentiels: [paqte]\nactions:\n" + _action("A1", "prefecture02:chantiers-ecoles")
+    )
+    result = check(text, "2022-06-01", succession)
+    assert result.messages("CC302") == [
+        "« prefecture02:chantiers-ecoles » est retiré ; remplacé par "
+        "« prefecture02:insertion-activite »"
+    ]
+    assert result.of("CC302")[0].hint == "contratcheck migrate réécrit les références retirées"
+    assert result.codes("CC309") == ["CC309"]
+
+
+def test_coverage_minimum_of_an_undeclared_referentiel_points_at_the_actions(
+    deep: Catalogue,
+) -> None:
+    text = contract().replace("referentiels: [paqte@2018-07-17]\n", "")
+    result = check(text, "2021-06-01", coverage_min={"paqte": 10.0})
+    assert result.messages("CC404") == [
+        "couverture de « paqte » : 0 %, sous le seuil de 10 % fixé par --couverture-min"
+    ]
+    (finding,) = result.of("CC404")
+    line = line_of(text, "actions:")
+    column = text.splitlines()[line - 1].index("[]") + 1  # the value of « actions »
+    assert (finding.position.line, finding.position.column) == (line, column)
+    assert finding.path == ("actions",)
+    assert finding.hint == "servez d'autres items de ce référentiel, ou revoyez le seuil du dépôt"
+
+
+def test_coverage_minimum_only_for_the_referentiels_it_names(deep: Catalogue) -> None:
+    text = contract("referentiels: [paqte, profond]\n")
+    result = check(text, "2021-06-01", deep, coverage_min={"profond": 1.0})
+    assert [m.split(" :")[0] for m in result.messages("CC404")] == ["couverture de « profond »"]
+    assert result.of("CC404")[0].path == ("referentiels",)

@@ -90,3 +90,37 @@ def test_a_walked_file_must_say_it_is_a_contract_in_its_first_4_kio(tmp_path: Pa
     report = check_sources(sources, Settings(shipped(), DAY), jobs=1)
     assert [r.file for r in report.results] == [str(early)]
     assert report.fichiers_ignores == (str(late),)
+
+
+def test_the_pool_is_used_from_four_files_with_two_processes(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import contratcheck.engine as engine
+
+    pools: list[str] = []
+    real = engine.multiprocessing.get_context
+
+    def counting(method: str):  # type: ignore[no-untyped-def]
+        pools.append(method)
+        return real(method)
+
+    monkeypatch.setattr(engine.multiprocessing, "get_context", counting)
+    settings = Settings(shipped(), DAY)
+    four = _folder(tmp_path, 4)
+    check_sources(four, settings, jobs=2)
+    assert pools == ["fork"]
+    check_sources(four[:3], settings, jobs=2)
+    check_sources(four, settings, jobs=1)
+    assert pools == ["fork"]
+
+
+def test_every_argument_is_expanded(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from contratcheck.engine import expand_paths
+
+    (tmp_path / "dossier").mkdir()
+    (tmp_path / "dossier" / "a.yaml").write_text(contract(), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(contract(), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert [s.name for s in expand_paths(["dossier", "b.yaml", "-"], "x")] == [
+        "dossier/a.yaml",
+        "b.yaml",
+        "x",
+    ]

@@ -14,7 +14,7 @@ from contratcheck.migrate import Edit, _apply, plan_migration, write_atomically
 from contratcheck.model import Position
 from contratcheck.referentiels.catalogue import Catalogue
 
-from .contracts import catalogue_with
+from .contracts import catalogue_with, check, contract
 
 _HEAD = """\
 format: referentiel/1
@@ -57,6 +57,7 @@ _NEW = _HEAD.replace("titre:", "version: 2022-01-01\nstatut: en-vigueur\ntitre:"
         _item("g"),
         _item("x", "y"),
         _item("y", "x"),
+        _item("q", "chaine:c"),  # a successor written with its référentiel
     )
 )
 
@@ -194,3 +195,17 @@ def test_write_atomically_keeps_the_bom_and_the_mode(tmp_path: Path, bom: bytes)
     assert target.read_bytes() == bom + "nouveau é\n".encode()
     assert stat.S_IMODE(target.stat().st_mode) == 0o604
     assert os.listdir(tmp_path) == ["c.yaml"]
+
+
+def test_a_successor_written_with_its_referentiel(chain: Catalogue) -> None:
+    migration = plan_migration(_contract("chaine:q"), "c.yaml", chain, "chaine", {})
+    assert "references: [chaine:c]" in migration.migrated
+
+
+def test_check_names_no_successor_and_the_successors(chain: Catalogue) -> None:
+    body = _contract("chaine:d, chaine:q").decode().removeprefix("format: contrat-de-ville/1\n")
+    result = check(contract(body.replace("chaine@2020-01-01", "chaine")), "2022-06-01", chain)
+    assert result.messages("CC302") == [
+        "« chaine:d » est retiré ; remplacé par aucun successeur",
+        "« chaine:q » est retiré ; remplacé par « chaine:c »",
+    ]

@@ -414,3 +414,42 @@ def test_check_bytes_without_a_document_still_applies_the_policy() -> None:
     assert invalid.nom == "X" and not invalid.valide and invalid.referentiels == ()
     unknown = check_bytes(b"format: autre/1\n", "c.yaml", settings)
     assert "CC200" in [f.code for f in unknown.findings] and not unknown.valide
+
+
+def test_a_fingerprint_is_a_public_formula() -> None:
+    """Baselines outlive versions: sha256 of file, code, stable path and the message with its
+    line numbers replaced by « ligne », NUL-separated, first 32 hex digits."""
+    finding = Finding(
+        "CC307",
+        Severity.ERREUR,
+        "l'identifiant d'action « A1 » est déjà utilisé ligne 19",
+        "c.yaml",
+        Position(20, 10),
+        ("actions", 1, "id"),
+        "",
+    )
+    data = {"actions": [{"id": "A1"}, {"id": "A1"}]}
+    text = "c.yaml\0CC307\0actions/[id=A1]/id\0l'identifiant d'action « A1 » est déjà utilisé ligne"
+    expected = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    assert with_fingerprint(finding, data).fingerprint == expected
+
+
+def test_the_baseline_file_is_readable_french_json() -> None:
+    finding = with_fingerprint(
+        Finding("CC310", Severity.AVERTISSEMENT, "échue", "c.yaml", Position(1, 1), (), ""), None
+    )
+    result = check(contract()).result
+    report = Report("2021-06-01", "0", (dataclasses.replace(result, findings=(finding,)),))
+    assert build_baseline(report) == (
+        "{\n"
+        '  "format": "contratcheck-baseline/1",\n'
+        '  "empreintes": {\n'
+        f'    "{finding.fingerprint}": {{\n'
+        '      "code": "CC310",\n'
+        '      "fichier": "c.yaml",\n'
+        '      "message": "échue",\n'
+        '      "nombre": 1\n'
+        "    }\n"
+        "  }\n"
+        "}\n"
+    )

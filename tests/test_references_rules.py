@@ -3,7 +3,7 @@ place and its boundary."""
 
 from __future__ import annotations
 
-from .contracts import check, contract, line_of
+from .contracts import check, contract, line_of, shipped
 
 _ACTIONS = contract(
     "actions:\n"
@@ -104,3 +104,22 @@ def test_an_action_without_qpv_or_dates_is_fine() -> None:
         "actions:\n  - {id: A1, titre: Action, pilier: cohesion-sociale, statut: prevue}\n"
     )
     assert [c for c in check(text).codes() if c.startswith("CC3")] == []
+
+
+def test_a_one_day_period_is_consistent_and_a_reversed_one_points_at_its_end() -> None:
+    same_day = contract().replace("fin: 2020-12-31", "fin: 2015-01-01")
+    assert check(same_day).codes("CC312") == []
+    reversed_period = contract().replace("fin: 2020-12-31", "fin: 2014-12-31")
+    (finding,) = check(reversed_period).of("CC312")
+    assert finding.path == ("periode", "fin")
+    assert (finding.position.line, finding.position.column) == (
+        line_of(reversed_period, "  fin:"),
+        3,
+    )
+
+
+def test_an_unknown_referentiel_lists_the_known_ones() -> None:
+    (finding,) = check(contract("referentiels: [paqet]\n")).of("CC303")
+    assert finding.message == "référentiel « paqet » inconnu : vouliez-vous dire « paqte » ?"
+    assert finding.hint == "référentiels connus : " + ", ".join(shipped().ids())
+    assert "paqte" in shipped().ids()
