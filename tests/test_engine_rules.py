@@ -124,3 +124,11 @@ def test_every_argument_is_expanded(tmp_path: Path, monkeypatch) -> None:  # typ
         "b.yaml",
         "x",
     ]
+
+
+def test_arguments_after_standard_input_are_expanded(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from contratcheck.engine import expand_paths
+
+    (tmp_path / "b.yaml").write_text(contract(), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert [s.name for s in expand_paths(["-", "b.yaml"], "x")] == ["x", "b.yaml"]

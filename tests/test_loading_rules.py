@@ -9,6 +9,7 @@ from contratcheck.loading.document import MAX_ALIAS_EXPANSION, MAX_DEPTH, load_d
 from contratcheck.loading.schema import check_schema, display_path
 from contratcheck.model import Position
 
+from .conftest import TESTS
 from .contracts import check, contract
 
 
@@ -597,3 +598,9 @@ def test_a_value_only_the_fast_validator_refuses_is_still_reported() -> None:
         ("CC299", 6, 16, "« contrat.qpv[0].code » ne respecte pas le format du contrat")
     ]
     assert found[0].path == ("contrat", "qpv", 0, "code")
+
+
+def test_libyaml_own_nesting_limit_is_said_in_french() -> None:
+    raw = (TESTS / "inputs" / "casses" / "imbrication-crochets.yaml").read_bytes()
+    assert _only(raw)[0] == "CC107"
+    assert _only(raw)[3] == "imbrication trop profonde : lecture arrêtée"

@@ -209,3 +209,15 @@ def test_check_names_no_successor_and_the_successors(chain: Catalogue) -> None:
         "« chaine:d » est retiré ; remplacé par aucun successeur",
         "« chaine:q » est retiré ; remplacé par « chaine:c »",
     ]
+
+
+def test_a_qualified_successor_of_an_undeclared_referentiel(chain: Catalogue) -> None:
+    result = check(
+        contract(
+            "actions:\n"
+            + _contract("chaine:q").decode().split("actions:\n")[1].split("exclusions:")[0]
+        ),
+        "2022-06-01",
+        chain,
+    )
+    assert result.messages("CC302") == ["« chaine:q » est retiré ; remplacé par « chaine:c »"]
