@@ -269,10 +269,6 @@ def _line_column_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, column
 
 
-def _line_column_of_text(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
 def _decode(raw: bytes, name: str) -> str | Finding:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) >= 2 and b"\x00" in raw[:4]):
         return _finding(
@@ -406,7 +402,8 @@ def _load_text(decoded: str, raw: bytes, name: str) -> tuple[Document | None, li
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_finding(error, name)]
     except yaml.reader.ReaderError as error:  # a character YAML forbids, with its offset
-        line, column = _line_column_of_text(decoded, error.position)
+        # libyaml gives the offset in the UTF-8 bytes it reads, not in characters.
+        line, column = _line_column_of_byte(decoded.encode("utf-8"), error.position)
         code = int(error.character)  # libyaml gives the code point
         return None, [
             _finding(
