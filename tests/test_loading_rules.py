@@ -78,6 +78,8 @@ SYNTAX = "erreur de syntaxe YAML : "
             "ancre « & » définie deux fois (dans le bloc commencé ligne 1, colonne 4)",
         ),
         ("a: b\x01\n", 1, 5, "caractère de contrôle interdit dans le fichier (U+0001)"),
+        # Columns count characters, not the bytes libyaml reads.
+        ("é: 1\nà: ç\x01\n", 2, 5, "caractère de contrôle interdit dans le fichier (U+0001)"),
         ("a: 1\nb: 'x\ufffe'\n", 2, 6, "caractère de contrôle interdit dans le fichier (U+FFFE)"),
         ("%YAML 1.1 x\n---\na\n", 1, 11, "texte inattendu après la valeur"),
         ("a: 'x' 'y'\n", 1, 8, "indentation incohérente : une clé est attendue à ce niveau"),
