@@ -111,6 +111,7 @@ class Item:
             tuple(f"{s.adresse}, p. {s.page}" if s.page else s.adresse for s in self.sources),
             self.force.niveau,
             self.force.texte,
+            tuple(s.titre for s in self.sources),
         )
 
 
