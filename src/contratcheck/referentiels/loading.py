@@ -13,7 +13,7 @@ from contratcheck.loading.document import Document, load_document
 from contratcheck.loading.schema import check_schema, display_path
 from contratcheck.model import Finding, Position, Severity
 from contratcheck.referentiels.catalogue import Catalogue
-from contratcheck.referentiels.model import Axis, Item, Referentiel, Source, Term
+from contratcheck.referentiels.model import Axis, Item, Referentiel, Source, Succession, Term
 from contratcheck.rules.base import make_finding
 
 
@@ -102,6 +102,10 @@ def _build(document: Document) -> tuple[Referentiel, list[Finding]]:
             depuis=_date(raw.get("depuis")),
             controle=raw.get("controle"),
             valeur=raw.get("valeur"),
+            succede_a=tuple(
+                Succession(str(s["reference"]), dt.date.fromisoformat(str(s["date"])), s["texte"])
+                for s in raw.get("succede_a", [])
+            ),
         )
         if item.id in by_id:
             findings.append(

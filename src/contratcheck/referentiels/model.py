@@ -32,6 +32,15 @@ class Axis:
     sources: tuple[Source, ...] = ()
 
 
+@dataclass(frozen=True)
+class Succession:
+    """An older item (of any generation) this item takes over from a date (``succede_a``)."""
+
+    reference: str
+    date: dt.date
+    texte: str
+
+
 @dataclass(frozen=True, eq=False)
 class Item:
     """An item (mesure, engagement) of a référentiel version."""
@@ -53,6 +62,7 @@ class Item:
     depuis: dt.date | None = None
     controle: str | None = None
     valeur: str | None = None
+    succede_a: tuple[Succession, ...] = ()
 
     @property
     def reference(self) -> str:
