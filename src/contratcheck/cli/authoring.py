@@ -25,15 +25,32 @@ from contratcheck.errors import UsageError
 def schema_command(
     fichier: Annotated[Path | None, OUTPUT_OPTION] = None,
     referentiels: Annotated[list[Path] | None, DIRS_OPTION] = None,
+    format_contrat: Annotated[
+        str | None,
+        typer.Option(
+            "--format-contrat",
+            help="Format du contrat : 1 (2015-2023) ou 2 (2024-2030) ; défaut : le plus récent.",
+            metavar="N",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Afficher le schéma JSON du contrat, avec les identifiants des référentiels et leurs
     libellés, pour l'autocomplétion dans l'éditeur (extension YAML de VS Code)."""
     import json
 
     from contratcheck.formats.editor import editor_schema
+    from contratcheck.formats.registry import formats, get_format
     from contratcheck.referentiels.loading import load_catalogue
 
-    schema = editor_schema(load_catalogue(referentiels or ()))
+    chosen = formats()[-1]
+    if format_contrat is not None:
+        found = get_format(f"contrat-de-ville/{format_contrat.strip()}")
+        if found is None:
+            known = ", ".join(f.id.rpartition("/")[2] for f in formats())
+            raise UsageError(f"format de contrat « {format_contrat} » inconnu ; connus : {known}")
+        chosen = found
+    schema = editor_schema(load_catalogue(referentiels or ()), chosen.schema, chosen.generation)
     write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", fichier)
 
 
@@ -169,7 +186,12 @@ def explain_command(
     """Afficher la documentation d'une règle : ce qu'elle vérifie, pourquoi, deux exemples."""
     import difflib
 
-    from contratcheck.rules.examples import BASE_CONTRAT, DEFAULT_DATE
+    from contratcheck.rules.examples import (
+        BASE_CONTRAT,
+        BASE_CONTRAT_2,
+        DEFAULT_DATE,
+        DEFAULT_DATE_2,
+    )
     from contratcheck.rules.explain import examples
     from contratcheck.rules.registry import RULES
 
@@ -180,7 +202,15 @@ def explain_command(
         raise UsageError(f"règle « {code} » inconnue{hint} (liste : contratcheck regles)")
     header = f"{found.code} — {found.nom} (gravité par défaut : {found.severity.value})"
     note = ""
-    if any(not e.options or e.options[0].startswith("--") for e in examples(found.code)):
+    found_examples = examples(found.code)
+    if any(e.format_2 for e in found_examples):
+        base = "".join(f"    {line}\n" for line in BASE_CONTRAT_2.splitlines())
+        note = (
+            f"\n\nLes exemples « format 2 » sont vérifiés au {DEFAULT_DATE_2} (sauf autre "
+            "--date) ; leurs clés remplacent celles de ce contrat 2024-2030 minimal :\n\n"
+            + base.rstrip("\n")
+        )
+    elif any(not e.options or e.options[0].startswith("--") for e in found_examples):
         base = "".join(f"    {line}\n" for line in BASE_CONTRAT.splitlines())
         note = (
             f"\n\nLes exemples sans mention « fichier entier » sont vérifiés au {DEFAULT_DATE} "

@@ -243,6 +243,10 @@ class Contrat:
     def has(self, path: YamlPath) -> bool:
         return path in self.document.positions
 
+    def signed_by(self) -> dt.date | None:
+        """The latest day the contract may have been signed (None: its signature is unknown)."""
+        return None
+
     def coded_qpv(self) -> Iterator[tuple[Qpv, str]]:
         """The QPV given with a code, and their code."""
         for qpv in self.qpv:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from contratcheck.errors import UsageError
 from contratcheck.model import ItemInfo
-from contratcheck.referentiels.model import Item, Referentiel, Term
+from contratcheck.referentiels.model import Item, Referentiel, Succession, Term
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,21 @@ class Catalogue:
                 continue
             found.append(in_force)
         return found
+
+    @functools.cached_property
+    def _successions(self) -> dict[str, list[tuple[Item, Succession]]]:
+        found: dict[str, list[tuple[Item, Succession]]] = {}
+        for referentiel_id in self.ids():
+            latest = self.versions[referentiel_id][-1]
+            for item in latest.items:
+                for succession in item.succede_a:
+                    found.setdefault(succession.reference, []).append((item, succession))
+        return found
+
+    def successors_of(self, reference: str) -> list[tuple[Item, Succession]]:
+        """The items that declare they take over ``reference`` (``succede_a``), newest version
+        of each référentiel, with the succession they declare."""
+        return self._successions.get(reference, [])
 
     def all_references(self) -> list[str]:
         return sorted({i.reference for rs in self.versions.values() for r in rs for i in r.items})

@@ -12,6 +12,7 @@ from typing import Any
 
 from contratcheck.dates import french_date, french_dates_in, plural
 from contratcheck.model import Comparison, ContratResult, Finding, Report, Status, StatusCounts
+from contratcheck.reporters.csv import FORCES
 
 SYMBOLS = {
     "couverte": "✔",
@@ -76,6 +77,7 @@ def _environment() -> Any:
     environment.filters["dates_fr"] = lambda text: _unbreakable(french_dates_in(str(text)))
     environment.filters["ids"] = _unbreakable
     environment.globals["libelles"] = {s.value: s.label for s in Status}
+    environment.globals["forces"] = FORCES
     environment.globals["symboles"] = SYMBOLS
     environment.globals["ordre"] = ORDER
     environment.globals["compte"] = _count

@@ -8,6 +8,7 @@ files renders in about the time of the JSON output.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
 from contratcheck.dates import french_date, plural
@@ -107,8 +108,9 @@ def _dashboard(out: _Out, result: ContratResult, width: int) -> None:
             continue
         cells = [_percent(counts), *_counts(counts)]
         bar = _bar(out, counts, bar_width)
-        if len(label) > name_width:  # the label on its own line rather than cut
-            out.add(out.style(label, "bold") if bold else label)
+        if len(label) > name_width:  # the label on lines of its own, wrapped at spaces
+            for part in textwrap.wrap(label, width, break_long_words=False) or [label]:
+                out.add(out.style(part, "bold") if bold else part)
             out.add(line("", bar, cells, False))
         else:
             out.add(line(label, bar, cells, bold))
@@ -130,7 +132,7 @@ def _finding_lines(out: _Out, result: ContratResult, hints: bool, infos: bool) -
         if hints and f.hint and (f.code, f.hint) not in shown:
             shown.add((f.code, f.hint))
             out.add(out.style(f"    → {f.hint}", "dim"))
-    if hidden:
+    if hidden and hints:  # one contract; a batch counts them in each file's summary line
         out.add(
             f"{result.file} : {plural(hidden, 'info non détaillée', 'infos non détaillées')} "
             "(--detail ou --echec-si info pour les lister)"
@@ -149,10 +151,12 @@ def _status_notes(out: _Out, result: ContratResult) -> None:
         )
 
 
-def _local_actions(out: _Out, result: ContratResult) -> None:
+def _local_actions(out: _Out, result: ContratResult, width: int) -> None:
     if result.actions_locales:
         ids = ", ".join(a.id for a in result.actions_locales)
-        out.add(f"Actions locales (sans référence nationale) : {ids}")
+        text = f"Actions locales (sans référence nationale) : {ids}"
+        for part in textwrap.wrap(text, width, break_long_words=False, subsequent_indent="  "):
+            out.add(part)
 
 
 def _severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
@@ -236,7 +240,7 @@ def render(
             _status_notes(out, result)
             if result.referentiels:
                 _dashboard(out, result, width)
-            _local_actions(out, result)
+            _local_actions(out, result, width)
             out.add()
         _finding_lines(out, result, hints=not batch, infos=infos or detail)
         if batch:

@@ -66,22 +66,21 @@ def check_retired_references(ctx: Context) -> Iterator[Hit]:
     Signale, à sa ligne, chaque usage d'un identifiant retiré et nomme ses successeurs.
     « contratcheck migrate » les remplace.
 
-    Exemple conforme (--date 2025-01-01) :
-        referentiels: [fdr2018@2024-04-25]
+    Exemple conforme (format 2) :
         actions:
-          - {id: A1, titre: Création d'entreprise, pilier: developpement-economique, statut: prevue, references: [fdr2018:entrepreneuriat-quartiers-2030]}
+          - {id: A1, titre: Cité éducative, priorite: P1, statut: en-cours, references: [programmes2024:cites-educatives]}
 
-    Exemple en défaut (--date 2025-01-01) :
-        referentiels: [fdr2018@2024-04-25]
+    Exemple en défaut (format 2) :
         actions:
-          - {id: A1, titre: Création d'entreprise, pilier: developpement-economique, statut: prevue, references: [fdr2018:entrepreneuriat-pour-tous]}
+          - {id: A1, titre: Cité de l'emploi, priorite: P1, statut: en-cours, references: [programmes2024:cites-de-l-emploi]}
     """
     for citation in ctx.links.citations:
         if citation.item is not None and citation.retired:
-            named = ", ".join(f"« {s} »" for s in citation.successors) or "aucun successeur"
+            named = ", ".join(f"« {s} »" for s in citation.successors)
+            replaced = f"remplacé par {named}" if named else "sans successeur"
             yield Hit(
                 citation.reference.path,
-                f"« {citation.reference.value} » est retiré ; remplacé par {named}",
+                f"« {citation.reference.value} » est retiré ; {replaced}",
                 "contratcheck migrate réécrit les références retirées",
             )
 
@@ -126,11 +125,11 @@ def check_outdated_versions(ctx: Context) -> Iterator[Hit]:
     Signale un contrat aligné sur une version plus ancienne que celle en vigueur à la date de
     vérification ; seuls les items retirés depuis deviennent obsolètes.
 
-    Exemple conforme (--date 2025-01-01) :
-        referentiels: [fdr2018@2024-04-25]
+    Exemple conforme (format 2) :
+        referentiels: [cadre2024]
 
-    Exemple en défaut (--date 2025-01-01) :
-        referentiels: [fdr2018@2018-07-18]
+    Exemple en défaut (format 2) :
+        referentiels: [cadre2024@2023-08-31]
     """
     for link in ctx.links.declarations:
         followed, in_force = link.followed, link.in_force
