@@ -18,7 +18,6 @@ import itertools
 import os
 import re
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import ScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from contratcheck.errors import ReferentielError, UsageError
+from contratcheck.errors import UsageError
 from contratcheck.loading.document import load_document
 from contratcheck.loading.schema import check_schema
 from contratcheck.model import Severity
@@ -127,43 +126,28 @@ def read_correspondence(path: Path) -> QpvCorrespondence:
 
 
 @dataclass(frozen=True)
-class Succession:
+class Successor:
     """An item of a 2024-2030 référentiel that declares it succeeds an older reference."""
 
     reference: str
     declared_by: str
 
 
-def read_successions(catalogue: Catalogue) -> dict[str, tuple[Succession, ...]]:
-    """Old reference → the items of the newest 2024-2030 référentiels that succeed it."""
-    found: dict[str, list[Succession]] = {}
+def read_successors(catalogue: Catalogue) -> dict[str, tuple[Successor, ...]]:
+    """Old reference → the items of the newest 2024-2030 référentiels that succeed it
+    (their ``succede_a``)."""
+    found: dict[str, list[Successor]] = {}
     for referentiel_id in catalogue.ids():
         newest = catalogue.get(referentiel_id)
         if newest is None or NEW_GENERATION not in newest.generations:
             continue
-        for item_id, old in _declared_successions(Path(newest.file)):
-            succession = Succession(f"{referentiel_id}:{item_id}", newest.key)
-            bucket = found.setdefault(old, [])
-            if succession not in bucket:
-                bucket.append(succession)
+        for item in newest.items:
+            for succession in item.succede_a:
+                successor = Successor(item.reference, newest.key)
+                bucket = found.setdefault(succession.reference, [])
+                if successor not in bucket:
+                    bucket.append(successor)
     return {k: tuple(v) for k, v in found.items()}
-
-
-def _declared_successions(path: Path) -> Iterator[tuple[str, str]]:
-    """(item id, old reference) for each ``succede_a`` entry of a référentiel file."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ReferentielError(f"référentiel illisible : {path} ({error.strerror})") from error
-    document, _ = load_document(raw, str(path))
-    if document is None:
-        return
-    for item in document.data.get("items") or []:
-        if not isinstance(item, dict):
-            continue
-        for entry in item.get("succede_a") or []:
-            if isinstance(entry, dict) and isinstance(entry.get("reference"), str):
-                yield str(item["id"]), entry["reference"]
 
 
 # --- comments on the ruamel tree ------------------------------------------------------------
@@ -579,14 +563,14 @@ class _Migrator:
         self.data = data
         self.name = name
         self.catalogue = catalogue
-        self.successions = read_successions(catalogue)
+        self.successions = read_successors(catalogue)
         self.correspondence = correspondence
         self.choices = choices
         self.notes: list[str] = []
         self.history: list[str] = []
         self.depth = 4  # how much deeper the old periode sits in the history
         qpv = data["contrat"]["qpv"]
-        self.qpv_names = {q["code"]: q["nom"] for q in qpv}
+        self.qpv_names = {q["code"]: q["nom"] for q in qpv if "code" in q}
         self.qpv_codes = {code: self._new_code(code) for code in self.qpv_names}
 
     # The whole document, in the order of the format-2 schema.
@@ -647,6 +631,7 @@ class _Migrator:
         fallbacks = {
             "gouvernance": ["participation"],
             "volets": [],
+            "axes_locaux": ["priorites", "actions"],
             "referentiels": [],
             "exclusions": [],
         }
@@ -729,6 +714,10 @@ class _Migrator:
     def _qpv(self, qpv: CommentedSeq) -> None:
         unknown = 0
         for index, quartier in enumerate(qpv):
+            if "code" not in quartier:
+                unknown += 1
+                add_eol(qpv, index, "à compléter : code QN de la géographie 2024")
+                continue
             code = str(quartier["code"])
             new, comment = self.qpv_codes[code]
             if new is None:
@@ -800,6 +789,24 @@ class _Migrator:
         )
         return periode
 
+    def _old_dates(self, previous: CommentedMap) -> None:
+        """Fit the previous contract's dates to format 2 (years from 2000; no PERR validation)."""
+        plain = self.data["periode"]
+        if isinstance(plain.get("signature"), int) and plain["signature"] < 2000:
+            replace(previous, "signature", str(plain["signature"]))
+        avenants = previous.get("avenants")
+        if not isinstance(avenants, CommentedSeq):
+            return
+        for avenant, raw in zip(avenants, plain["avenants"], strict=True):
+            if isinstance(raw["date"], int) and raw["date"] < 2000:
+                replace(avenant, "date", str(raw["date"]))
+            if "validation" in avenant:
+                self.history.append(
+                    f"Avenant « {raw['nature']} » du {raw['date']} validé le {raw['validation']}"
+                    " avant sa signature"
+                )
+                remove(avenant, "validation")
+
     def _historique(self, previous: CommentedMap) -> CommentedMap:
         plain = self.data["contrat"]
         previous.insert(0, "nom", plain["nom"])
@@ -808,6 +815,7 @@ class _Migrator:
         add_eol(
             previous, "nom", "à revoir : contrat 2015-2023 et ses avenants (PERR, prolongations)"
         )
+        self._old_dates(previous)
         _clear_tail(previous)
         _shift_comments(previous, self.depth)
         historique = CommentedMap([("contrats_precedents", CommentedSeq([previous]))])
@@ -817,17 +825,23 @@ class _Migrator:
 
     # actions and the priorities proposed from their piliers ---------------------------------
     def _priority_ids(self) -> dict[str, str]:
-        used = {a["pilier"] for a in self.data["actions"]}
-        ordered = [p for p in _PILIERS if p in used]
+        """A proposed priority per pilier used: the national ones, then the local axes."""
+        used = list(dict.fromkeys(a["pilier"] for a in self.data["actions"]))
+        ordered = [p for p in _PILIERS if p in used] + [p for p in used if p not in _PILIERS]
         return {pilier: f"P{number}" for number, pilier in enumerate(ordered, start=1)}
 
     def _priorities(self) -> CommentedSeq | None:
         ids = self._priority_ids()
         if not ids:
             return None
+        local = {a["id"]: a for a in self.data.get("axes_locaux") or []}
         priorities = CommentedSeq()
         for pilier, ident in ids.items():
-            priority = CommentedMap([("id", ident), ("libelle", _PILIERS[pilier])])
+            axis = local.get(pilier, {})
+            label = _PILIERS.get(pilier) or axis.get("libelle") or pilier
+            priority = CommentedMap([("id", ident), ("libelle", label)])
+            if axis.get("description"):
+                priority["description"] = axis["description"]
             axes = sorted(
                 {
                     axe
@@ -840,11 +854,14 @@ class _Migrator:
             if axes:
                 priority["priorites_transversales"] = CommentedSeq(axes)
                 priority["priorites_transversales"].fa.set_flow_style()
+            if pilier in _PILIERS:
+                origin = f"pilier « {pilier} »"
+            else:
+                origin = f"axe local « {pilier} »" + ("" if axis else ", absent de axes_locaux")
             add_eol(
                 priority,
                 "id",
-                f"proposition : à revoir avec les partenaires (pilier « {pilier} » du contrat "
-                "2015-2023)",
+                f"proposition : à revoir avec les partenaires ({origin} du contrat 2015-2023)",
             )
             add_eol(
                 priority,
