@@ -408,3 +408,18 @@ def test_help_names_the_table_columns(run) -> None:  # type: ignore[no-untyped-d
         "--force",
     ):
         assert words in flat
+
+
+def test_indentation_is_kept(catalogue) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "format: contrat-de-ville/1\ncontrat:\n    nom: Essai\n    porteur:\n"
+        "        nature: commune\n        nom: Ville\n        code_insee: '01053'\n"
+        "    communes:\n    - code_insee: '01053'\n      nom: Ville\n"
+        "    qpv:\n    - {code: QP001001, nom: Q}\n"
+        "periode:\n    debut: 2015-01-01\n    fin: 2020-12-31\nactions: []\n"
+    )
+    lines = plan_draft(text.encode("utf-8"), "c.yaml", catalogue).text.splitlines()
+    assert "        nature: commune" in lines and "    - code_insee: '01053'" in lines
+    assert (
+        "    # à compléter : signature (date de signature), deliberations, clause_revoyure" in lines
+    )

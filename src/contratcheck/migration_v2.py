@@ -499,7 +499,7 @@ def plan_draft(
     except YAMLError as error:
         raise UsageError(f"{name} : lecture YAML impossible pour la migration ({error})") from error
     migrator = _Migrator(document.data, Path(name).name, catalogue, correspondence, choices or {})
-    migrator.depth = _indentation(text)[1]
+    migrator.indent, migrator.depth, _ = _indentation(text)
     root = migrator.migrate(tree)
     out = io.StringIO()
     yaml.dump(root, out)
@@ -568,6 +568,7 @@ class _Migrator:
         self.choices = choices
         self.notes: list[str] = []
         self.history: list[str] = []
+        self.indent = 2  # the file's mapping indent
         self.depth = 4  # how much deeper the old periode sits in the history
         qpv = data["contrat"]["qpv"]
         self.qpv_names = {q["code"]: q["nom"] for q in qpv if "code" in q}
@@ -785,7 +786,7 @@ class _Migrator:
         periode.yaml_set_comment_before_after_key(
             "debut",
             before="à compléter : signature (date de signature), deliberations, clause_revoyure",
-            indent=2,
+            indent=self.indent,
         )
         return periode
 
