@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from contratcheck.errors import UsageError
 from contratcheck.model import ItemInfo
@@ -18,6 +18,38 @@ class Catalogue:
 
     versions: dict[str, tuple[Referentiel, ...]]
     terms: tuple[Term, ...] = ()
+    # Serving graphs by the versions in use: most contracts of a batch share one.
+    _graphs: dict[tuple[str, ...], dict[str, frozenset[str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def serving_graph(self, in_use: list[Referentiel]) -> dict[str, frozenset[str]]:
+        """reference → the references that citing it also serves directly.
+
+        An item listing a single equivalent is a twin (both ways); an item listing several is
+        an umbrella (each member serves it); ``contribue_a`` serves one way.
+        """
+        key = tuple(r.key for r in in_use)
+        found = self._graphs.get(key)
+        if found is not None:
+            return found
+        graph: dict[str, set[str]] = {}
+        for referentiel in in_use:
+            for item in referentiel.items:
+                if item.retired:
+                    continue
+                if len(item.equivalents) == 1:
+                    twin = item.equivalents[0]
+                    graph.setdefault(item.reference, set()).add(twin)
+                    graph.setdefault(twin, set()).add(item.reference)
+                else:
+                    for member in item.equivalents:
+                        graph.setdefault(member, set()).add(item.reference)
+                for target in item.contribue_a:
+                    graph.setdefault(item.reference, set()).add(target)
+        frozen = {k: frozenset(v) for k, v in graph.items()}
+        self._graphs[key] = frozen
+        return frozen
 
     def ids(self) -> list[str]:
         return sorted(self.versions)
