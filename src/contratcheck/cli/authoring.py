@@ -197,7 +197,7 @@ def migrate_command(
         write_atomically(fichier, raw, migration.migrated)
     except OSError as error:
         raise UsageError(f"impossible d'écrire « {fichier} » : {error.strerror}") from error
-    from contratcheck.dates import plural
+    from contratcheck.french import plural
 
     edits = plural(len(migration.edits), "modification écrite", "modifications écrites")
     sys.stderr.write(f"contratcheck : {edits} dans {fichier}\n")

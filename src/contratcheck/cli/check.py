@@ -216,7 +216,7 @@ def baseline_command(
 ) -> None:
     """Écrire la baseline : les constats actuels, que « check --baseline » ne signalera plus."""
     from contratcheck.baseline import build_baseline
-    from contratcheck.dates import plural
+    from contratcheck.french import plural
 
     report, _ = run_check(
         Inputs(chemins, date, config, referentiels, liste_qpv, ignorer, "<stdin>", processus),

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from contratcheck.coverage.controls import ByActions, Control, Verdict
 from contratcheck.coverage.links import Links, Selected
-from contratcheck.dates import french_date
 from contratcheck.formats.view import Action, Contrat, Exclusion
+from contratcheck.french import french_date
 from contratcheck.model import (
     ActionRef,
     AxisCoverage,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from contratcheck.dates import french_date
+from contratcheck.french import french_date
 from contratcheck.loading.schema import load_schema
 from contratcheck.referentiels.catalogue import Catalogue
 

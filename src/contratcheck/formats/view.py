@@ -63,7 +63,7 @@ class EventDate:
 
     def french(self) -> str:
         """« le 3 octobre 2019 », « en octobre 2019 », « en 2019 », « à une date inconnue »."""
-        from contratcheck.dates import MONTHS, french_date
+        from contratcheck.french import MONTHS, french_date
 
         if self.earliest is None:
             return "à une date inconnue"

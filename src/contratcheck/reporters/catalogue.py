@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from contratcheck.dates import french_date, plural
+from contratcheck.french import french_date, plural
 from contratcheck.model import Finding, completeness
 from contratcheck.referentiels.catalogue import Catalogue
 from contratcheck.referentiels.diff import Diff

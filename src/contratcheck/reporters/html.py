@@ -10,7 +10,7 @@ from collections import defaultdict
 from importlib import resources
 from typing import Any
 
-from contratcheck.dates import french_date, french_dates_in, plural
+from contratcheck.french import french_date, french_dates_in, percent, plural
 from contratcheck.model import Comparison, ContratResult, Finding, Report, Status, StatusCounts
 from contratcheck.reporters.csv import FORCES
 
@@ -71,7 +71,7 @@ def _environment() -> Any:
     environment.filters["nombre"] = lambda n, singular, plural_form=None: plural(
         n, singular, plural_form
     )
-    environment.filters["pct"] = lambda v: "—" if v is None else f"{v:.0f} %".replace(".", ",")
+    environment.filters["pct"] = lambda v: percent(v, 0)
     environment.filters["ecart"] = lambda v: "—" if v is None else f"{v:+.0f} points"
     environment.filters["euros"] = lambda v: f"{v:,.0f} €".replace(",", "\u202f")
     environment.filters["dates_fr"] = lambda text: _unbreakable(french_dates_in(str(text)))

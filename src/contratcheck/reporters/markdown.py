@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from contratcheck.dates import french_date
+from contratcheck.french import french_date
 from contratcheck.model import ContratResult, Finding, Report, Severity, StatusCounts
 
 MAX_FINDINGS = 50

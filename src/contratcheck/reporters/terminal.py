@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
-from contratcheck.dates import french_date, plural
+from contratcheck.french import french_date, plural
 from contratcheck.model import ContratResult, Finding, Report, Severity, StatusCounts
 
 DEFAULT_WIDTH = 100

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from contratcheck.dates import french_date
 from contratcheck.formats.view import ROOT
-from contratcheck.french import percent
+from contratcheck.french import french_date, percent
 from contratcheck.model import Severity, Status
 from contratcheck.rules.base import E, Hit, W, rule
 from contratcheck.rules.context import Context

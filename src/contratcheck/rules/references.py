@@ -6,8 +6,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from contratcheck.dates import french_date
 from contratcheck.formats.view import Action, Path
+from contratcheck.french import french_date
 from contratcheck.referentiels.catalogue import Catalogue
 from contratcheck.rules.base import E, Hit, N, W, rule
 from contratcheck.rules.context import Context

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from contratcheck.dates import french_date
 from contratcheck.formats.view import Contrat, Text
+from contratcheck.french import french_date
 from contratcheck.model import Position, Severity
 from contratcheck.rules.base import Hit, W, rule
 from contratcheck.rules.context import Context

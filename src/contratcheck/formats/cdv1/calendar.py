@@ -21,9 +21,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from contratcheck.coverage.controls import NOT_YET_DUE, ByActions, Control, Verdict
-from contratcheck.dates import french_date
 from contratcheck.formats.cdv1.view import Avenant, ContratV1
 from contratcheck.formats.view import Contrat
+from contratcheck.french import french_date
 from contratcheck.model import Status
 
 

@@ -35,10 +35,10 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from contratcheck.dates import french_date
 from contratcheck.formats.cdv2.dates import PartialDate, add_month
 from contratcheck.formats.cdv2.view import Acte, ContratV2, Signataire, normalise
 from contratcheck.formats.view import ROOT, Contrat, Path
+from contratcheck.french import french_date
 
 SIGNATURE_METROPOLE = dt.date(2024, 3, 31)
 SIGNATURE_OUTRE_MER = dt.date(2025, 12, 31)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from contratcheck.coverage.controls import NOT_YET_DUE, ByActions, Control, ControlResult, Verdict
-from contratcheck.dates import french_date
 from contratcheck.formats.cdv2 import checks
 from contratcheck.formats.cdv2.checks import v2
 from contratcheck.formats.view import Contrat
+from contratcheck.french import french_date
 from contratcheck.model import Status
 
 C, P, M = Status.COUVERTE, Status.PARTIELLE, Status.MANQUANTE

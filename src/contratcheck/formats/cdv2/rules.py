@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from contratcheck.dates import french_date
 from contratcheck.formats.cdv2 import checks
 from contratcheck.formats.cdv2.checks import Problem, v2
 from contratcheck.formats.cdv2.view import GENERATION, normalise
 from contratcheck.formats.view import ROOT, Path
+from contratcheck.french import french_date
 from contratcheck.rules.base import E, Hit, N, W, rule
 from contratcheck.rules.context import Context
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from contratcheck.dates import french_date
 from contratcheck.formats.cdv2.view import FORMAT, GENERATION
+from contratcheck.french import french_date
 from contratcheck.referentiels.catalogue import Catalogue
 from contratcheck.referentiels.model import Referentiel
 
