@@ -267,13 +267,17 @@ def check_undeclared_referentiels(ctx: Context) -> Iterator[Hit]:
     declared = {link.declaration.referentiel for link in ctx.links.declarations if link.followed}
     for citation in ctx.links.citations:
         item = citation.item
-        if item is not None and item.referentiel not in declared:
-            yield Hit(
-                citation.reference.path,
-                f"« {citation.reference.value} » appartient au référentiel « {item.referentiel} », "
-                "que le contrat ne déclare pas dans « referentiels »",
-                f"ajoutez « {item.referentiel} » à la liste « referentiels »",
-            )
+        if item is None or item.referentiel in declared:
+            continue
+        owner = ctx.catalogue.get(item.referentiel)
+        if owner and owner.generations and ctx.contrat.generation not in owner.generations:
+            continue  # a référentiel of another generation: its successor is the finding
+        yield Hit(
+            citation.reference.path,
+            f"« {citation.reference.value} » appartient au référentiel « {item.referentiel} », "
+            "que le contrat ne déclare pas dans « referentiels »",
+            f"ajoutez « {item.referentiel} » à la liste « referentiels »",
+        )
 
 
 @rule("CC310", "action-echue", W, "references")
