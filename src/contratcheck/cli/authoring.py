@@ -105,6 +105,8 @@ def migrate_command(
     """Réécrire les références retirées vers leurs successeurs et mettre à jour la version
     déclarée, sans toucher au reste du fichier (commentaires, guillemets, fins de ligne).
     """
+    from contratcheck.loading.document import read_contract_file
+    from contratcheck.loading.reader import ReadError
     from contratcheck.migrate import plan_migration, write_atomically
     from contratcheck.referentiels.loading import load_catalogue
 
@@ -115,9 +117,9 @@ def migrate_command(
             raise UsageError(f"« --choisir {value} » : attendu ANCIEN=NOUVEAU")
         choices[old.strip()] = new.strip()
     try:
-        raw = fichier.read_bytes()
-    except OSError as error:
-        raise UsageError(f"fichier illisible : {fichier} ({error.strerror})") from error
+        raw = read_contract_file(fichier)
+    except ReadError as error:
+        raise UsageError(f"fichier illisible : {fichier} ({error.reason})") from error
     catalogue = load_catalogue(referentiels or ())
     migration = plan_migration(raw, str(fichier), catalogue, vers, choices)
     for note in migration.notes:
@@ -128,10 +130,8 @@ def migrate_command(
     if not ecrire:
         write(migration.diff(str(fichier)), None)
         return
-    try:
-        write_atomically(fichier, raw, migration.migrated)
-    except OSError as error:
-        raise UsageError(f"impossible d'écrire « {fichier} » : {error.strerror}") from error
+    for note in write_atomically(fichier, raw, migration.migrated):
+        sys.stderr.write(f"contratcheck : {note}\n")
     sys.stderr.write(
         f"contratcheck : {len(migration.edits)} modification(s) écrite(s) dans {fichier}\n"
     )

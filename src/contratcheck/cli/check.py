@@ -122,6 +122,7 @@ def check(
             interdire_suppressions,
             seulement_contrats,
             tuple(avec or ()),
+            sorties=(fichier, *(target for _, target in outputs)),
         )
     )
     color = format == "texte" and fichier is None and use_color()
@@ -152,7 +153,17 @@ def baseline_command(
     from contratcheck.baseline import build_baseline
 
     report, _ = run_check(
-        Inputs(chemins, date, config, referentiels, liste_qpv, ignorer, "<stdin>", processus),
+        Inputs(
+            chemins,
+            date,
+            config,
+            referentiels,
+            liste_qpv,
+            ignorer,
+            "<stdin>",
+            processus,
+            sorties=(fichier,),
+        ),
         use_baseline=False,
     )
     write(build_baseline(report), fichier)
