@@ -7,16 +7,17 @@ GitHub displays only a few annotations per step: use the ``markdown`` format for
 from __future__ import annotations
 
 from contratcheck.model import Report, Severity
+from contratcheck.reporters.escaping import github_data, github_property
 
 _LEVELS = {Severity.ERREUR: "error", Severity.AVERTISSEMENT: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return github_data(text)
 
 
 def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return github_property(text)
 
 
 def render(report: Report, color: bool = False) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from contratcheck.dates import french_date
 from contratcheck.model import Comparison, ContratResult, Report, Status, StatusCounts
+from contratcheck.reporters.escaping import xml_text
 
 SYMBOLS = {
     "couverte": "✔",
@@ -123,5 +124,5 @@ def render_portfolio(report: Report) -> str:
 
 def render(report: Report, color: bool = False) -> str:
     if len(report.results) == 1:
-        return render_contract(report, report.results[0], report.comparaison)
-    return render_portfolio(report)
+        return xml_text(render_contract(report, report.results[0], report.comparaison))
+    return xml_text(render_portfolio(report))

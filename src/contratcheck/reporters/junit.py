@@ -6,6 +6,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from contratcheck.model import Report, Severity
+from contratcheck.reporters.escaping import xml_text
 
 _FAILING = (Severity.ERREUR, Severity.AVERTISSEMENT)
 
@@ -52,4 +53,6 @@ def render(report: Report, color: bool = False) -> str:
     root.set("failures", str(failures))
     root.set("errors", "0")
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return xml_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from contratcheck.dates import french_date
 from contratcheck.model import Report, Severity, StatusCounts
+from contratcheck.reporters.escaping import markdown_code, markdown_text
 
 MAX_FINDINGS = 50
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)
 
 
 def _percent(counts: StatusCounts) -> str:
@@ -30,8 +31,12 @@ def render(report: Report, color: bool = False) -> str:
     if report.fichiers_ignores:
         lines += [f"{len(report.fichiers_ignores)} fichier(s) YAML ignoré(s) (pas un contrat).", ""]
     for result in report.results:
-        title = f"{result.nom} (`{result.file}`)" if result.nom else f"`{result.file}`"
-        lines += [f"### {_cell(title)}", ""]
+        title = (
+            f"{_cell(result.nom)} ({markdown_code(result.file)})"
+            if result.nom
+            else markdown_code(result.file)
+        )
+        lines += [f"### {title}", ""]
         if not result.valide:
             lines += ["Couverture non calculée : le fichier est illisible ou mal formé.", ""]
         if result.referentiels:
@@ -50,10 +55,8 @@ def render(report: Report, color: bool = False) -> str:
         if result.findings:
             lines += ["| Position | Gravité | Code | Constat |", "|---|---|---|---|"]
             for f in result.findings[:MAX_FINDINGS]:
-                lines.append(
-                    f"| `{f.file}:{f.position.line}:{f.position.column}` | {f.severity.value} "
-                    f"| {f.code} | {_cell(f.message)} |"
-                )
+                where = markdown_code(f"{f.file}:{f.position.line}:{f.position.column}")
+                lines.append(f"| {where} | {f.severity.value} | {f.code} | {_cell(f.message)} |")
             if len(result.findings) > MAX_FINDINGS:
                 lines.append(f"\n… et {len(result.findings) - MAX_FINDINGS} autre(s) constat(s).")
             lines.append("")

@@ -16,6 +16,7 @@ from contratcheck.model import (
     Status,
     StatusCounts,
 )
+from contratcheck.reporters.escaping import terminal_text
 
 _SEVERITY_STYLE = {
     Severity.ERREUR: "bold red",
@@ -55,9 +56,9 @@ def _plural(count: int, word: str) -> str:
 
 
 def _result(console: Console, result: ContratResult) -> None:
-    title = Text(result.file, style="bold")
+    title = Text(terminal_text(result.file), style="bold")
     if result.nom:
-        title.append(f" — {result.nom}")
+        title.append(f" — {terminal_text(result.nom)}")
     console.print(title)
     if not result.valide:
         console.print(
@@ -133,14 +134,16 @@ def _result(console: Console, result: ContratResult) -> None:
         hinted: set[tuple[str, str]] = set()
         for finding in result.findings:
             line = Text("  ")
-            line.append(f"{finding.file}:{finding.position.line}:{finding.position.column}")
+            line.append(
+                terminal_text(f"{finding.file}:{finding.position.line}:{finding.position.column}")
+            )
             line.append(f" {finding.severity.value}", style=_SEVERITY_STYLE[finding.severity])
             line.append(f" {finding.code} ", style="bold")
-            line.append(finding.message)
+            line.append(terminal_text(finding.message))
             console.print(line)
             if finding.hint and (finding.code, finding.hint) not in hinted:
                 hinted.add((finding.code, finding.hint))
-                console.print(Text(f"      → {finding.hint}", style="dim"))
+                console.print(Text(f"      → {terminal_text(finding.hint)}", style="dim"))
     console.print()
 
 
