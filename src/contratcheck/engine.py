@@ -13,6 +13,7 @@ import hashlib
 import multiprocessing
 import os
 import re
+import signal
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -27,8 +28,10 @@ from contratcheck.errors import UsageError
 from contratcheck.formats.base import ContractFormat
 from contratcheck.formats.registry import default_format, get_format
 from contratcheck.formats.view import Contrat
-from contratcheck.loading.document import load_document
+from contratcheck.loading.discovery import Found, display_name, glob_files, walk
+from contratcheck.loading.document import MAX_BYTES, load_document, read_contract_file
 from contratcheck.loading.qpv_list import QpvList
+from contratcheck.loading.reader import ReadError, os_reason, read_stream
 from contratcheck.loading.schema import check_schema
 from contratcheck.model import ContratResult, Finding, Position, Report, Severity
 from contratcheck.referentiels.catalogue import Catalogue
@@ -50,6 +53,8 @@ class Source:
     name: str
     path: Path | None
     explicit: bool = True
+    # Why a path found by a walk cannot be read (an unreadable folder, a broken link).
+    problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,45 +85,54 @@ def _ignored(path: str, patterns: Iterable[str]) -> bool:
 def expand_paths(
     arguments: Iterable[str], stdin_name: str = "<stdin>", ignore: Iterable[str] = ()
 ) -> list[Source]:
-    """Turn files, directories and glob patterns into the list of files to check."""
+    """Turn files, directories and glob patterns into the list of files to check.
+
+    A folder that cannot be listed, or a broken link, becomes a source with its problem: it is
+    reported as a finding, never skipped in silence.
+    """
     patterns = tuple(ignore)
     sources: list[Source] = []
     for argument in arguments:
         if argument == STDIN:
-            sources.append(Source(stdin_name, None))
+            sources.append(Source(display_name(stdin_name), None))
             continue
         path = Path(argument)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-            )
-            sources.extend(
-                Source(str(p), p, explicit=False) for p in found if not _ignored(str(p), patterns)
-            )
+            sources.extend(_walked(walk(path), patterns))
             continue
-        if path.exists():
-            sources.append(Source(argument, path))
+        if path.exists() or path.is_symlink():
+            sources.append(Source(display_name(argument), path))
             continue
         if glob.has_magic(argument):
-            matches = sorted(m for m in glob.glob(argument, recursive=True) if Path(m).is_file())
+            matches = glob_files(argument)
             if matches:
-                sources.extend(
-                    Source(m, Path(m), explicit=False) for m in matches if not _ignored(m, patterns)
-                )
+                sources.extend(_walked(matches, patterns))
                 continue
-            raise UsageError(f"aucun fichier ne correspond au motif « {argument} »")
-        raise UsageError(f"fichier introuvable : « {argument} »")
+            raise UsageError(f"aucun fichier ne correspond au motif « {display_name(argument)} »")
+        raise UsageError(f"fichier introuvable : « {display_name(argument)} »")
     return sources
 
 
+def _walked(found: list[Found], patterns: tuple[str, ...]) -> list[Source]:
+    return [
+        Source(f.name, f.path, explicit=False, problem=f.problem)
+        for f in found
+        if not _ignored(str(f.path), patterns)
+    ]
+
+
 def _read(source: Source) -> bytes | Finding:
+    if source.problem is not None:
+        return make_finding("CC112", source.problem, source.name, Position(1, 1))
     try:
         if source.path is None:
-            return sys.stdin.buffer.read()
-        return source.path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return make_finding("CC112", f"fichier illisible : {reason}", source.name, Position(1, 1))
+            return read_stream(sys.stdin.buffer, MAX_BYTES, truncate=True)
+        return read_contract_file(source.path)
+    except ReadError as error:
+        reason = error.reason
+    except OSError as error:  # standard input closed or unreadable
+        reason = os_reason(error)
+    return make_finding("CC112", f"fichier illisible : {reason}", source.name, Position(1, 1))
 
 
 def _policy(
@@ -248,6 +262,9 @@ _WORKER_SETTINGS: Settings | None = None
 def _worker_init(settings: Settings) -> None:
     global _WORKER_SETTINGS
     _WORKER_SETTINGS = settings
+    # Ctrl-C reaches the whole process group: the parent alone stops the batch (and the pool),
+    # so that no worker prints its stack.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _worker(source: Source) -> ContratResult | None:

@@ -156,6 +156,8 @@ def migrate_command(
     partir d'un contrat au format 1, sans jamais modifier celui-ci ; les commentaires sont
     gardés, ce qui reste à remplir est marqué « à compléter ».
     """
+    from contratcheck.loading.document import read_contract_file
+    from contratcheck.loading.reader import ReadError
     from contratcheck.referentiels.loading import load_catalogue
 
     choices = {}
@@ -180,9 +182,9 @@ def migrate_command(
     from contratcheck.migrate import plan_migration, write_atomically
 
     try:
-        raw = fichier.read_bytes()
-    except OSError as error:
-        raise UsageError(f"fichier illisible : {fichier} ({error.strerror})") from error
+        raw = read_contract_file(fichier)
+    except ReadError as error:
+        raise UsageError(f"fichier illisible : {fichier} ({error.reason})") from error
     catalogue = load_catalogue(referentiels or ())
     migration = plan_migration(raw, str(fichier), catalogue, vers, choices)
     for note in migration.notes:
@@ -194,9 +196,11 @@ def migrate_command(
         write(migration.diff(str(fichier)), None)
         return
     try:
-        write_atomically(fichier, raw, migration.migrated)
+        notes = write_atomically(fichier, raw, migration.migrated)
     except OSError as error:
         raise UsageError(f"impossible d'écrire « {fichier} » : {error.strerror}") from error
+    for note in notes:
+        sys.stderr.write(f"contratcheck : {note}\n")
     from contratcheck.french import plural
 
     edits = plural(len(migration.edits), "modification écrite", "modifications écrites")
@@ -215,6 +219,8 @@ def _migrate_to_format(
     """Write the format-2 draft of a format-1 contract, never over the contract itself."""
     import os
 
+    from contratcheck.loading.document import read_contract_file
+    from contratcheck.loading.reader import ReadError
     from contratcheck.migration_v2 import (
         TARGET,
         plan_draft,
@@ -241,9 +247,9 @@ def _migrate_to_format(
         if not sortie.parent.is_dir():
             raise UsageError(f"dossier introuvable pour -o : {sortie.parent}")
     try:
-        raw = fichier.read_bytes()
-    except OSError as error:
-        raise UsageError(f"fichier illisible : {fichier} ({error.strerror})") from error
+        raw = read_contract_file(fichier)
+    except ReadError as error:
+        raise UsageError(f"fichier illisible : {fichier} ({error.reason})") from error
     correspondence = read_correspondence(correspondance_qpv) if correspondance_qpv else None
     catalogue = load_catalogue(referentiels or ())
     draft = plan_draft(raw, str(fichier), catalogue, correspondence, choices)

@@ -148,6 +148,7 @@ def check(
             seulement_contrats,
             tuple(avec or ()),
             tuple(couverture_min or ()),
+            sorties=(fichier, *(target for _, target in outputs)),
         )
     )
     threshold = (
@@ -219,7 +220,17 @@ def baseline_command(
     from contratcheck.french import plural
 
     report, _ = run_check(
-        Inputs(chemins, date, config, referentiels, liste_qpv, ignorer, "<stdin>", processus),
+        Inputs(
+            chemins,
+            date,
+            config,
+            referentiels,
+            liste_qpv,
+            ignorer,
+            "<stdin>",
+            processus,
+            sorties=(fichier,),
+        ),
         use_baseline=False,
     )
     write(build_baseline(report), fichier)

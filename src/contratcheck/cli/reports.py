@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -79,17 +80,18 @@ def report_command(
         find_chromium()  # before the check: say at once when the browser is missing
         if depuis is not None:
             raise UsageError("--depuis s'utilise avec --format html et un seul contrat")
+    targets = (fichier, *(target for _, target in outputs))
     inputs = Inputs(chemins, date, config, referentiels, liste_qpv, ignorer, "<stdin>", processus)
-    report, _ = run_check(inputs)
+    report, _ = run_check(dataclasses.replace(inputs, sorties=targets))
     if depuis is not None:
         if format != "html" or len(report.results) != 1:
             raise UsageError("--depuis s'utilise avec --format html et un seul contrat")
-        import dataclasses
-
         from contratcheck.compare import compare_results, read_version
         from contratcheck.engine import check_bytes
+        from contratcheck.writing import refuse_overwriting
 
         name, raw = read_version(depuis)
+        refuse_overwriting(targets, [Path(depuis)])
         old = check_bytes(raw, name, build_settings(inputs, use_baseline=False)[0])
         comparison = compare_results(old, report.results[0])
         report = dataclasses.replace(report, comparaison=comparison)

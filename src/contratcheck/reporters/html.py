@@ -13,6 +13,7 @@ from typing import Any
 from contratcheck.french import french_date, french_dates_in, percent, plural
 from contratcheck.model import Comparison, ContratResult, Finding, Report, Status, StatusCounts
 from contratcheck.reporters.csv import FORCES
+from contratcheck.reporters.escaping import xml_text
 
 SYMBOLS = {
     "couverte": "✔",
@@ -284,5 +285,5 @@ def render_portfolio(report: Report) -> str:
 
 def render(report: Report, color: bool = False) -> str:
     if len(report.results) == 1:
-        return render_contract(report, report.results[0], report.comparaison)
-    return render_portfolio(report)
+        return xml_text(render_contract(report, report.results[0], report.comparaison))
+    return xml_text(render_portfolio(report))

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from contratcheck.french import french_date, plural
 from contratcheck.model import ContratResult, Finding, Report, Severity, StatusCounts
+from contratcheck.reporters.escaping import terminal_text
 
 DEFAULT_WIDTH = 100
 _RESET = "\x1b[0m"
@@ -125,13 +126,13 @@ def _finding_lines(out: _Out, result: ContratResult, hints: bool, infos: bool) -
             hidden += 1
             continue
         out.add(
-            f"{f.file}:{f.position.line}:{f.position.column}: "
+            f"{terminal_text(f.file)}:{f.position.line}:{f.position.column}: "
             f"{out.style(f.severity.value, _SEVERITY_STYLE[f.severity])} "
-            f"{out.style(f.code, 'bold')} {f.message}"
+            f"{out.style(f.code, 'bold')} {terminal_text(f.message)}"
         )
         if hints and f.hint and (f.code, f.hint) not in shown:
             shown.add((f.code, f.hint))
-            out.add(out.style(f"    → {f.hint}", "dim"))
+            out.add(out.style(f"    → {terminal_text(f.hint)}", "dim"))
     if hidden and hints:  # one contract; a batch counts them in each file's summary line
         out.add(
             f"{result.file} : {plural(hidden, 'info non détaillée', 'infos non détaillées')} "
@@ -180,7 +181,9 @@ def _file_summary(result: ContratResult) -> str:
         coverage = "couverture non calculée"
     elif not coverage:
         coverage = "aucun référentiel"
-    return f"{result.file} : {_tally(_severity_counts(result.findings))} ; {coverage}"
+    return (
+        f"{terminal_text(result.file)} : {_tally(_severity_counts(result.findings))} ; {coverage}"
+    )
 
 
 def _recap(report: Report) -> str:
@@ -231,10 +234,11 @@ def render(
     out.add()
     for result in report.results:
         if not batch or detail:
-            title = result.file + (f" — {result.nom}" if result.nom else "")
-            if len(title) > width and result.nom:  # the name on its own line, not wrapped
-                out.add(out.style(result.file, "bold"))
-                out.add(out.style(result.nom, "bold"))
+            file, nom = terminal_text(result.file), terminal_text(result.nom or "")
+            title = file + (f" — {nom}" if nom else "")
+            if len(title) > width and nom:  # the name on its own line, not wrapped
+                out.add(out.style(file, "bold"))
+                out.add(out.style(nom, "bold"))
             else:
                 out.add(out.style(title, "bold"))
             _status_notes(out, result)
