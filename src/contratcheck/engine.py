@@ -24,6 +24,7 @@ from contratcheck import __version__
 from contratcheck.baseline import drop_known, with_fingerprint
 from contratcheck.coverage.links import link
 from contratcheck.coverage.rating import rate
+from contratcheck.coverage.revoyure import complete_review
 from contratcheck.errors import UsageError
 from contratcheck.formats.base import ContractFormat
 from contratcheck.formats.registry import default_format, get_format
@@ -224,6 +225,19 @@ def check_bytes(raw: bytes, name: str, settings: Settings) -> ContratResult:
     )
     findings.extend(run_rules(context, (*COMMON, *contract_format.rules)))
     kept, silenced, known = _policy(findings, raw, name, document.data, settings)
+    summary = contract_format.summarise(contrat, at)
+    if summary.revoyure is not None:
+        review = complete_review(
+            summary.revoyure,
+            contrat,
+            links,
+            rating,
+            settings.catalogue,
+            at,
+            kept,
+            contract_format.controls_by_name,
+        )
+        summary = dataclasses.replace(summary, revoyure=review)
     return ContratResult(
         file=name,
         findings=tuple(kept),
@@ -234,7 +248,7 @@ def check_bytes(raw: bytes, name: str, settings: Settings) -> ContratResult:
         sha256=digest,
         ignores=silenced,
         connus=known,
-        resume=contract_format.summarise(contrat, at),
+        resume=summary,
         evalue_au=at.isoformat() if at < settings.today else None,
     )
 

@@ -109,6 +109,7 @@ def _build(document: Document) -> tuple[Referentiel, list[Finding]]:
             chiffres=raw.get("chiffres", ""),
             retire_le=retire.get("date"),
             successeurs=tuple(retire.get("successeurs", [])),
+            retire_motif=str(retire.get("motif", "")),
             depuis=_date(raw.get("depuis")),
             controle=raw.get("controle"),
             valeur=raw.get("valeur"),

@@ -78,6 +78,7 @@ class Item:
     chiffres: str = ""
     retire_le: str | None = None
     successeurs: tuple[str, ...] = ()
+    retire_motif: str = ""
     depuis: dt.date | None = None
     controle: str | None = None
     valeur: str | None = None

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from contratcheck.formats.cdv2.checks import legal_end, v2
+from contratcheck.formats.cdv2.revoyure import build_revoyure
 from contratcheck.formats.view import Contrat
 from contratcheck.model import ActionSummary, ContratSummary
 
@@ -70,6 +71,7 @@ def summarise(contrat: Contrat, today: dt.date) -> ContratSummary:
         actions=tuple(actions),
         exclusions=tuple((e.reference, e.motif, e.jusqu_au_texte) for e in c.exclusions),
         axe_titre="Priorité",
+        revoyure=build_revoyure(c, today),
     )
 
 
