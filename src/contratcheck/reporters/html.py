@@ -179,8 +179,18 @@ def _decisions(report: Report, result: ContratResult) -> list[dict[str, str]]:
                 "de la génération suivante.",
             }
         )
+    # What the texts require or expect (obligatoire, attendu); the menus' measures a territory
+    # did not take up are choices, listed in the tables, not decisions.
     missing = [
-        (c, [i for i in c.items if i.status is Status.MANQUANTE]) for c in result.referentiels
+        (
+            c,
+            [
+                i
+                for i in c.items
+                if i.status is Status.MANQUANTE and i.info.force in ("obligatoire", "attendu")
+            ],
+        )
+        for c in result.referentiels
     ]
     missing = sorted(((c, m) for c, m in missing if m), key=lambda cm: -len(cm[1]))
     if missing:
@@ -188,7 +198,9 @@ def _decisions(report: Report, result: ContratResult) -> list[dict[str, str]]:
         parts = "; ".join(f"{c.titre} : {len(m)}" for c, m in missing)
         decisions.append(
             {
-                "titre": plural(total, "item national non couvert", "items nationaux non couverts"),
+                "titre": plural(
+                    total, "exigence nationale non couverte", "exigences nationales non couvertes"
+                ),
                 "detail": f"{parts}. Les rattacher à une action, ou les exclure avec un motif.",
             }
         )
