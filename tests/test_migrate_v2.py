@@ -423,3 +423,14 @@ def test_indentation_is_kept(catalogue) -> None:  # type: ignore[no-untyped-def]
     assert (
         "    # à compléter : signature (date de signature), deliberations, clause_revoyure" in lines
     )
+
+
+def test_hostile_correspondence_tables_are_usage_errors(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = "examples/contrat-2019-revise.yaml"
+    binary = tmp_path / "binaire.csv"
+    binary.write_bytes(b"code_2015;code_2024\n\x81\x8d\x8f\n")
+    for table in ("/dev/zero", str(tmp_path), str(binary)):
+        code, _, err = run(
+            "migrate", "--vers", "contrat-de-ville/2", source, "--correspondance-qpv", table
+        )
+        assert code == 2 and "table de correspondance" in err and "Traceback" not in err, table

@@ -72,18 +72,26 @@ class QpvCorrespondence:
     codes: dict[str, tuple[str, ...]]  # an empty tuple: out of the 2024 geography
 
 
+CORRESPONDENCE_LIMIT = 16 * 2**20  # the ANCT's whole table is far smaller
+
+
 def read_correspondence(path: Path) -> QpvCorrespondence:
     """Read a CSV table with columns ``code_2015`` and ``code_2024`` (French usage errors)."""
+    from contratcheck.loading.reader import ReadError, read_file
+
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise UsageError(
-            f"table de correspondance des QPV illisible : {path} ({error.strerror})"
-        ) from error
+        raw = read_file(path, CORRESPONDENCE_LIMIT)
+    except ReadError as error:
+        raise UsageError(f"table de correspondance des QPV : {error}") from error
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252")
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise UsageError(
+                f"table de correspondance {path} : ni UTF-8 ni Windows-1252 (octet {error.start})"
+            ) from error
     first = text.splitlines()[0] if text else ""
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
@@ -91,8 +99,8 @@ def read_correspondence(path: Path) -> QpvCorrespondence:
     missing = [c for c in ("code_2015", "code_2024") if c not in fields]
     if missing:
         raise UsageError(
-            f"table de correspondance {path} : colonne(s) {', '.join(missing)} absente(s) "
-            f"(colonnes lues : {', '.join(fields) or 'aucune'}) ; attendu : code_2015, code_2024"
+            f"table de correspondance {path} : colonne(s) {', '.join(missing)} absente(s) ; "
+            "attendu : code_2015, code_2024"
         )
     codes: dict[str, list[str]] = {}
     for row in reader:
