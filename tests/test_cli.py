@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -162,13 +163,31 @@ def test_no_color_and_force_color(run, monkeypatch) -> None:  # type: ignore[no-
 
 
 def test_python_dash_m_and_console_script() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "contratcheck", "--version"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0 and done.stdout.startswith("contratcheck ")
+    """Both entry points run the same program: version, a passing and a failing check."""
+    from contratcheck import __version__
+
+    script = Path(sys.executable).parent / "contratcheck"
+    assert script.exists(), "the console script of pyproject.toml is installed"
+    for command in ([sys.executable, "-m", "contratcheck"], [str(script)]):
+        done = subprocess.run([*command, "--version"], capture_output=True, text=True, check=False)
+        assert (done.returncode, done.stdout.strip()) == (0, f"contratcheck {__version__}")
+        failing = subprocess.run(
+            [*command, "check", "--date", "2021-03-01", "examples/contrat-lacunes.yaml"],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=ROOT,
+        )
+        assert failing.returncode == 1, failing.stderr
+        assert "examples/contrat-lacunes.yaml:80:18: erreur CC301" in failing.stdout
+        passing = subprocess.run(
+            [*command, "check", "--date", "2022-06-30", "examples/contrat-aligne.yaml"],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=ROOT,
+        )
+        assert passing.returncode == 0, passing.stdout + passing.stderr
 
 
 def test_invalid_referentiel_folder_exits_2(run, tmp_path) -> None:  # type: ignore[no-untyped-def]

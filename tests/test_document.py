@@ -57,10 +57,20 @@ def test_windows_1252_message_says_how_to_convert() -> None:
 
 
 def test_custom_tag_is_never_constructed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A tag is refused, by a positioned finding, and the file yields no document at all."""
     marker = tmp_path / "pirate"
-    text = f'a: !!python/object/apply:os.system ["touch {marker}"]\n'
-    load_document(text.encode(), "x.yaml")
+    text = f'format: x\na: !!python/object/apply:os.system ["touch {marker}"]\nb: !perso 1\n'
+    document, findings = load_document(text.encode(), "x.yaml")
+    assert document is None
+    assert [(f.code, f.position.line, f.position.column) for f in findings] == [
+        ("CC105", 2, 4),
+        ("CC105", 3, 4),
+    ]
+    assert "« !!python/object/apply:os.system » refusée" in findings[0].message
+    assert "« !perso » refusée" in findings[1].message
     assert not marker.exists()
+    # Nothing the tag names was constructed, not even as text.
+    assert not any("os.system" in str(f.path) for f in findings)
 
 
 def test_positions_of_values_and_keys() -> None:
@@ -100,14 +110,41 @@ def test_oversized_file_is_refused_without_parsing() -> None:
     assert document is None and [f.code for f in findings] == ["CC108"]
 
 
+def _assert_findings_inside(raw: bytes, findings) -> None:  # type: ignore[no-untyped-def]
+    """Each finding names the file, a registered rule, a French sentence and a place that
+    exists in the file: a line of it (or the one after its last), a column of that line."""
+    from contratcheck.rules.registry import RULES
+
+    for finding in findings:
+        assert finding.file == "x.yaml"
+        assert finding.code in RULES and finding.severity is not None
+        assert finding.message and "Traceback" not in finding.message
+        _assert_inside(raw, finding.position)
+
+
+def _assert_inside(raw: bytes, position) -> None:  # type: ignore[no-untyped-def]
+    """A line of the file and a column of that line, or the end of a file without a final
+    line break (the line after its last, column 1)."""
+    lines = raw.decode("utf-8", errors="replace").removeprefix("\ufeff").split("\n")
+    line, column = position.line, position.column
+    if line == len(lines) + 1:
+        assert column == 1, position
+        return
+    assert 1 <= line <= len(lines), (position, len(lines))
+    assert 1 <= column <= len(lines[line - 1]) + 1, (position, lines[line - 1])
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=400))
 def test_any_bytes_load_or_give_findings(raw: bytes) -> None:
     document, findings = load_document(raw, "x.yaml")
-    assert document is not None or findings
-    for finding in findings:
-        assert finding.position.line >= 1 and finding.position.column >= 1
-        assert finding.message
+    if document is None:
+        # A file that gives no document always says why, with an error.
+        assert any(f.severity.value == "erreur" for f in findings)
+    else:
+        assert isinstance(document.data, dict)
+        assert {f.code for f in findings} <= {"CC104"}  # a duplicate key still loads
+    _assert_findings_inside(raw, findings)
 
 
 _yaml_alphabet = string.ascii_letters + string.digits + " :-[]{}&*!#|>'\"\n\t,.?%@`éà"
@@ -117,10 +154,15 @@ _yaml_alphabet = string.ascii_letters + string.digits + " :-[]{}&*!#|>'\"\n\t,.?
 @given(st.text(alphabet=_yaml_alphabet, max_size=300))
 def test_any_yaml_like_text_loads_or_gives_findings(text: str) -> None:
     document, findings = load_document(text.encode(), "x.yaml")
-    assert document is not None or findings
-    lines = text.count("\n") + 2
-    for finding in findings:
-        assert 1 <= finding.position.line <= lines
+    if document is None:
+        assert len(findings) >= 1
+        assert all(f.code.startswith("CC1") for f in findings)
+    else:
+        assert {f.code for f in findings} <= {"CC104"}
+        # Every loaded value and key has a position inside the file.
+        for position in (*document.positions.values(), *document.key_positions.values()):
+            _assert_inside(text.encode(), position)
+    _assert_findings_inside(text.encode(), findings)
 
 
 # YAML folds line separators and forbids surrogates and most control characters.
@@ -200,10 +242,35 @@ def test_engine_never_raises_on_mutated_contracts(mutations: list[tuple[int, str
             lines[index] = f"{key}: texte libre"
         if not lines:
             lines = ["a: 1"]
-    result = check_bytes(
-        "\n".join(lines).encode(), "x.yaml", Settings(_catalogue(), dt.date(2021, 3, 1))
-    )
-    assert all(f.position.line >= 1 for f in result.findings)
+    raw = "\n".join(lines).encode()
+    result = check_bytes(raw, "x.yaml", Settings(_catalogue(), dt.date(2021, 3, 1)))
+    _assert_result(raw, result)
+
+
+def _assert_result(raw: bytes, result) -> None:  # type: ignore[no-untyped-def]
+    """What any checked file must give: findings inside the file, an exit code that follows
+    from them, a broken file that fails, and a JSON report valid against its schema."""
+    import json
+
+    import jsonschema
+
+    from contratcheck.model import Report, Severity
+    from contratcheck.reporters.json import render
+
+    _assert_findings_inside(raw, result.findings)
+    errors = [f for f in result.findings if f.severity is Severity.ERREUR]
+    report = Report("2021-03-01", "test", (result,))
+    assert report.fails(Severity.ERREUR) is bool(errors)
+    if not result.valide:
+        # Unreadable or schema-invalid: at least one error says so, and the run fails.
+        assert any(f.code[:3] in ("CC1", "CC2") for f in errors), result.findings
+    assert result.valide is not any(f.code[:3] in ("CC1", "CC2") for f in errors)
+    document = json.loads(render(report))
+    schema = json.loads((TESTS.parent / "schemas" / "rapport.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(document)
+    assert [f["code"] for f in document["fichiers"][0]["constats"]] == [
+        f.code for f in result.findings
+    ]
 
 
 _CATALOGUE = []
@@ -290,8 +357,9 @@ def test_engine_never_raises_on_valid_contracts(  # type: ignore[no-untyped-def]
         data.pop(key, None)
     raw = yaml.safe_dump(data, allow_unicode=True).encode()
     result = check_bytes(raw, "x.yaml", Settings(_catalogue(), today))
-    for finding in result.findings:
-        assert finding.position.line >= 1 and finding.message
+    # The data is schema-valid by construction: the contract is read and rated.
+    assert result.valide and result.referentiels is not None
+    _assert_result(raw, result)
 
 
 def json_roundtrip(data):  # type: ignore[no-untyped-def]

@@ -34,10 +34,28 @@ def _output(run, name: str) -> str:  # type: ignore[no-untyped-def]
     return str(out)
 
 
+# Formats whose output is, byte for byte, a document another test pins: one golden file each.
+SHARED = {
+    "json": TESTS / "golden" / "contrat-lacunes.json",  # tests/test_examples.py
+    "markdown": TESTS / "golden" / "rapports" / "contrat-lacunes.md",  # tests/test_reports.py
+}
+
+
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_format_matches_golden(run, name: str) -> None:  # type: ignore[no-untyped-def]
     out = _output(run, name)
-    check_golden(GOLDEN / f"contrat-lacunes.{name}.{FORMATS[name]}", out)
+    check_golden(SHARED.get(name, GOLDEN / f"contrat-lacunes.{name}.{FORMATS[name]}"), out)
+
+
+def test_no_golden_file_is_a_copy_of_another() -> None:
+    import hashlib
+
+    seen: dict[str, str] = {}
+    for path in sorted((TESTS / "golden").rglob("*")):
+        if path.is_file():
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            assert digest not in seen, f"{path} est une copie de {seen[digest]}"
+            seen[digest] = str(path)
 
 
 def test_all_formats_tell_the_same_story(run) -> None:  # type: ignore[no-untyped-def]

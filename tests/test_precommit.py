@@ -24,12 +24,32 @@ def _git(folder: Path, *args: str) -> None:
     )
 
 
+def _hook_repository(tmp_path: Path) -> Path:
+    """The repository whose hook is tried: this one, or, from a source tree without git (an
+    archive, an sdist), a committed copy of it, so that the test never skips for want of .git."""
+    if (ROOT / ".git").exists():
+        return ROOT
+    copy = tmp_path / "contratcheck"
+    junk = (".venv", "__pycache__", "artifacts", ".hypothesis", "*_cache", "*.egg-info", "mutants")
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(*junk))
+    _git(copy, "init", "-q")
+    _git(copy, "add", ".")
+    _git(copy, "commit", "-q", "-m", "source")
+    return copy
+
+
 def test_pre_commit_try_repo(tmp_path: Path) -> None:
     pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
-    if not Path(pre_commit).exists() or not (ROOT / ".git").exists():
+    missing = [
+        name
+        for name, found in (("pre-commit", Path(pre_commit).exists()), ("git", shutil.which("git")))
+        if not found
+    ]
+    if missing:
         if REQUIRED:
-            pytest.fail("pre-commit ou le dépôt git manquent alors que .ci/run les fournit")
-        pytest.skip("pre-commit absent")
+            pytest.fail(f"{' et '.join(missing)} manque(nt) alors que .ci/run les fournit")
+        pytest.skip(f"{' et '.join(missing)} absent(s)")
+    hooks = _hook_repository(tmp_path)
     repo = tmp_path / "contrats"
     repo.mkdir()
     (repo / "contratcheck.toml").write_text("date = 2022-06-30\n", encoding="utf-8")
@@ -39,7 +59,7 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "contrats")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
-    command = [pre_commit, "try-repo", str(ROOT), "contratcheck", "--all-files"]
+    command = [pre_commit, "try-repo", str(hooks), "contratcheck", "--all-files"]
     done = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "contratcheck — contrats de ville" in done.stdout

@@ -27,13 +27,16 @@ def test_report_golden(run, name: str, fmt: str) -> None:  # type: ignore[no-unt
 
 
 def test_csv_round_trips_with_the_right_columns(run) -> None:  # type: ignore[no-untyped-def]
-    _, out, _ = run("report", "--date", "2021-03-01", "-f", "csv", "examples/contrat-lacunes.yaml")
-    assert out.startswith("\ufeff")
+    code, out, _ = run(
+        "report", "--date", "2021-03-01", "-f", "csv", "examples/contrat-lacunes.yaml"
+    )
+    assert code == 0 and out.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))
     assert tuple(rows[0]) == COLUMNS
-    _, report, _ = run(
+    code, report, _ = run(
         "check", "--date", "2021-03-01", "-f", "json", "examples/contrat-lacunes.yaml"
     )
+    assert code == 1  # the same contract fails its check
     items = [i for r in json.loads(report)["fichiers"][0]["referentiels"] for i in r["items"]]
     labels = {"obsolete": "obsolète"}
     assert [(r["reference"], r["statut"]) for r in rows] == [
@@ -79,35 +82,43 @@ actions:
 def test_contract_text_is_never_trusted_as_html(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     contract = tmp_path / "piege.yaml"
     contract.write_text(_HOSTILE, encoding="utf-8")
-    _, html, _ = run("report", "--date", "2021-03-01", str(contract))
+    code, html, _ = run("report", "--date", "2021-03-01", str(contract))
+    assert code == 0
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(&#39;contrat&#39;)&lt;/script&gt;" in html
     assert "<script" not in html.lower()
-    _, table, _ = run("report", "--date", "2021-03-01", "-f", "csv", str(contract))
+    code, table, _ = run("report", "--date", "2021-03-01", "-f", "csv", str(contract))
+    assert code == 0
     rows = list(csv.DictReader(io.StringIO(table.removeprefix("\ufeff")), delimiter=";"))
     assert rows and all(r["contrat"].startswith("'=HYPERLINK") for r in rows)
 
 
 def test_compare_data_driven(run) -> None:  # type: ignore[no-untyped-def]
-    for spec_path in sorted((TESTS / "comparaisons").glob("*.json")):
+    """Each tests/comparaisons/*.json pins every part of a comparison; there is at least one."""
+    specs = sorted((TESTS / "comparaisons").glob("*.json"))
+    assert specs, "tests/comparaisons ne contient aucun cas"
+    for spec_path in specs:
         spec = json.loads(spec_path.read_text(encoding="utf-8"))
-        code, out, _ = run(
+        code, out, err = run(
             "compare", "--date", spec["date"], "-f", "json", spec["ancien"], spec["nouveau"]
         )
-        assert code == 0
+        assert (code, err) == (0, ""), spec_path.name
         result = json.loads(out)
-        for key, expected in spec["attendu"].items():
-            assert result[key] == expected, (spec_path.name, key)
+        expected = spec["attendu"]
+        assert set(expected) == {"statuts", "actions_ajoutees", "actions_retirees", "couverture"}
+        assert {k: result[k] for k in expected} == expected, spec_path.name
+        assert expected["statuts"], spec_path.name  # a comparison that changes nothing pins little
 
 
 def test_compare_text(run) -> None:  # type: ignore[no-untyped-def]
-    _, out, _ = run(
+    code, out, _ = run(
         "compare",
         "--date",
         "2026-11-25",
         "examples/contrat-2019-perime.yaml",
         "examples/contrat-2019-revise.yaml",
     )
+    assert code == 0
     assert "fdr2018 : 4 % → 35 % (+31 points)" in out
     assert "fdr2018:emplois-francs : obsolète → couverte" in out
 
@@ -168,12 +179,50 @@ def test_html_report_with_comparison(run, tmp_path: Path) -> None:  # type: igno
     assert "+31 points" in html
 
 
-def test_portfolio_csv_matrix(run) -> None:  # type: ignore[no-untyped-def]
-    _, out, _ = run("report", "--date", "2022-06-30", "-f", "csv-matrice", "examples")
+def test_portfolio_csv_matrix(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """One row per contract (its coverage, then one status per item), one column per item."""
+    folder = tmp_path / "contrats"
+    folder.mkdir()
+    for name in EXAMPLE_DATES:  # the four format-1 examples
+        if name.startswith("contrat-"):
+            (folder / name).write_bytes((ROOT / "examples" / name).read_bytes())
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("report", "--date", "2022-06-30", "-f", "csv-matrice", "contrats")
+    assert (code, err) == (0, "")
     rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))
-    assert rows[0][:3] == ["fichier", "contrat", "couverture"]
-    assert len(rows) == 1 + len(EXAMPLE_DATES)
-    assert "fdr2018:cites-educatives" in rows[0]
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ["fichier", "contrat", "couverture"]
+    assert len(header) == 63 and all(len(r) == 63 for r in body)
+    assert header[3:] == sorted(header[3:])
+    assert sorted({c.partition(":")[0] for c in header[3:]}) == [
+        "asso2018",
+        "cadre2014",
+        "dijon",
+        "fdr2018",
+        "paqte",
+    ]
+    by_file = {r[0]: dict(zip(header, r, strict=True)) for r in body}
+    assert list(by_file) == [
+        "contrats/contrat-2019-perime.yaml",
+        "contrats/contrat-2019-revise.yaml",
+        "contrats/contrat-aligne.yaml",
+        "contrats/contrat-lacunes.yaml",
+    ]
+    assert [(r["couverture"], r["fdr2018:emplois-francs"]) for r in by_file.values()] == [
+        ("6,1", "obsolète"),
+        ("34,4", "couverte"),
+        ("100,0", "couverte"),
+        ("14,9", "obsolète"),
+    ]
+    aligned = by_file["contrats/contrat-aligne.yaml"]
+    assert aligned["contrat"].startswith("Contrat de ville de la communauté d'agglomération")
+    assert aligned["fdr2018:initiative-coproprietes"] == "exclue"
+    assert aligned["dijon:mobilites"] == "couverte"
+    # An item a contract does not follow is an empty cell, not a status.
+    assert by_file["contrats/contrat-lacunes.yaml"]["dijon:mobilites"] == ""
+    assert by_file["contrats/contrat-2019-perime.yaml"]["cadre2014:perr"] == ""
+    statuses = {cell for r in body for cell in r[3:]}
+    assert statuses == {"", "couverte", "partielle", "obsolète", "manquante", "exclue"}
 
 
 def test_report_several_outputs_in_one_run(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -111,7 +111,8 @@ _SUPPRESSED = (
 def test_suppression_with_reason_silences_that_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "paris.yaml"
     target.write_text(_SUPPRESSED, encoding="utf-8")
-    _, out, _ = run("check", "--date", "2021-03-01", "-f", "json", str(target))
+    code, out, _ = run("check", "--date", "2021-03-01", "-f", "json", str(target))
+    assert code == 1  # other errors remain
     codes = _codes(out)
     assert not [c for c in codes if c[0] == "CC301"]
     assert json.loads(out)["fichiers"][0]["ignores_par_commentaire"] == 1
@@ -122,9 +123,10 @@ def test_suppression_with_reason_silences_that_line(run, tmp_path: Path) -> None
 def test_suppressions_can_be_forbidden(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "paris.yaml"
     target.write_text(_SUPPRESSED, encoding="utf-8")
-    _, out, _ = run(
+    code, out, _ = run(
         "check", "--date", "2021-03-01", "-f", "json", "--interdire-suppressions", str(target)
     )
+    assert code == 1
     codes = _codes(out)
     assert [c for c in codes if c[0] == "CC301"]
     assert sorted(c for c in codes if c[0] == "CC802") == [("CC802", 67), ("CC802", 81)]
@@ -136,7 +138,8 @@ def test_suppressions_can_be_forbidden(run, tmp_path: Path) -> None:  # type: ig
 def test_fingerprints_survive_lines_inserted_above(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     original = tmp_path / "paris.yaml"
     original.write_bytes(LACUNES.read_bytes())
-    _, before, _ = run("check", "--date", "2021-03-01", "-f", "json", str(original))
+    code, before, _ = run("check", "--date", "2021-03-01", "-f", "json", str(original))
+    assert code == 1
     text = LACUNES.read_text(encoding="utf-8")
     moved = text.replace(
         "actions:\n",
@@ -146,7 +149,8 @@ def test_fingerprints_survive_lines_inserted_above(run, tmp_path: Path) -> None:
         1,
     )
     original.write_text("# commentaire ajouté\n# et un autre\n" + moved, encoding="utf-8")
-    _, after, _ = run("check", "--date", "2021-03-01", "-f", "json", str(original))
+    code, after, _ = run("check", "--date", "2021-03-01", "-f", "json", str(original))
+    assert code == 1
 
     def prints(out: str) -> dict[str, int]:
         return {f["empreinte"]: f["ligne"] for f in json.loads(out)["fichiers"][0]["constats"]}
@@ -161,14 +165,21 @@ def test_baseline_only_new_findings_fail(run, tmp_path: Path) -> None:  # type: 
     contract = tmp_path / "paris.yaml"
     contract.write_bytes(LACUNES.read_bytes())
     baseline = tmp_path / "baseline.json"
+    code, out, _ = run("check", "--date", "2021-03-01", "-f", "json", str(contract))
+    assert code == 1
+    found = json.loads(out)["fichiers"][0]["constats"]
+    assert len(found) == 44  # 2 errors, 8 warnings, 34 info
     code, _, err = run("baseline", "--date", "2021-03-01", "-o", str(baseline), str(contract))
-    assert code == 0 and "enregistré" in err
+    assert code == 0 and err == f"contratcheck : 44 constats enregistrés dans {baseline}\n"
+    written = json.loads(baseline.read_text(encoding="utf-8"))
+    assert sorted(written["empreintes"]) == sorted(f["empreinte"] for f in found)
+    assert {e["nombre"] for e in written["empreintes"].values()} == {1}
     code, out, _ = run(
         "check", "--date", "2021-03-01", "-f", "json", "--baseline", str(baseline), str(contract)
     )
     assert code == 0
     assert json.loads(out)["fichiers"][0]["constats"] == []
-    assert json.loads(out)["fichiers"][0]["connus_de_la_baseline"] > 30
+    assert json.loads(out)["fichiers"][0]["connus_de_la_baseline"] == 44
     # A new mistake (another unknown reference) fails, even with lines moved above it.
     text = "# nouvelle ligne\n" + LACUNES.read_text(encoding="utf-8").replace(
         "references: [fdr2018:cites-educatives]", "references: [fdr2018:cites-educatives, x:y]"
@@ -179,6 +190,7 @@ def test_baseline_only_new_findings_fail(run, tmp_path: Path) -> None:  # type: 
     )
     assert code == 1
     assert [c for c, _ in _codes(out)] == ["CC301"]
+    assert json.loads(out)["fichiers"][0]["connus_de_la_baseline"] == 44
 
 
 def test_bad_baseline_exits_2(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -362,6 +362,10 @@ def oversized(name: str) -> Finding:
     )
 
 
+def _line_column_of_text(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def _decode(raw: bytes, name: str) -> str | Finding:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) >= 2 and b"\x00" in raw[:4]):
         return _finding(
@@ -434,7 +438,11 @@ def _syntax_finding(error: yaml.MarkedYAMLError, name: str, lines: _Lines) -> Fi
             column,
             "placez chaque contrat dans son propre fichier",
         )
-    french = next((fr for en, fr in _SYNTAX_MESSAGES.items() if problem.startswith(en)), None)
+    # libyaml names a duplicate anchor in the context (« found duplicate anchor; first … »).
+    said = (problem, error.context or "")
+    french = next(
+        (fr for en, fr in _SYNTAX_MESSAGES.items() if any(s.startswith(en) for s in said)), None
+    )
     stopped = f"ligne {line}, colonne {column}"
     opened = _OPENED.get(error.context or "")
     start = error.context_mark
@@ -483,6 +491,21 @@ def _load_text(decoded: str, raw: bytes, name: str) -> tuple[Document | None, li
         root = yaml.compose(decoded, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_finding(error, name, lines)]
+    except yaml.reader.ReaderError as error:  # a character YAML forbids, with its offset
+        line, column = _line_column_of_text(decoded, error.position)
+        character = error.character
+        code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
+        return None, [
+            _finding(
+                "CC103",
+                "erreur de syntaxe YAML : "
+                f"{_SYNTAX_MESSAGES['control characters are not allowed']} (U+{code:04X})",
+                name,
+                line,
+                column,
+                "retirez ce caractère invisible (souvent collé depuis un traitement de texte)",
+            )
+        ]
     except yaml.YAMLError as error:  # reader errors without a mark
         return None, [_finding("CC103", f"erreur de lecture YAML : {error}", name, 1, 1)]
     if root is None:

@@ -40,6 +40,8 @@ _EXTRA: dict[str, dict[str, Any]] = {}
 # Unknown keys reported one by one in a mapping; beyond, one finding counts them.
 MAX_UNKNOWN_KEYS = 100
 _DATE_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# A plain (unquoted) scalar where it starts, up to a flow indicator, a comment or the line end.
+_PLAIN_TOKEN = re.compile(r"[^\s,\]}#]+")
 _TYPES_FR = {
     "string": "un texte",
     "number": "un nombre",
@@ -203,6 +205,15 @@ class _Translator:
     ) -> Finding:
         return make_finding(code, message, self.document.name, position, path, hint)
 
+    def _written(self, path: YamlPath, value: Any) -> str:
+        """A scalar as the file writes it: YAML reads ``01053`` as the octal 555."""
+        position = self.document.positions.get(path)
+        lines = self.document.text.split("\n")
+        if position is None or position.line > len(lines):
+            return _value_text(value)
+        token = _PLAIN_TOKEN.match(lines[position.line - 1], position.column - 1)
+        return token.group(0) if token else _value_text(value)
+
     def translate(self, error: Any) -> Iterator[Finding]:
         path: YamlPath = tuple(error.absolute_path)
         schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
@@ -280,7 +291,7 @@ class _Translator:
                 and isinstance(value, (int, float))
                 and not isinstance(value, bool)
             ):
-                hint = f'écrivez la valeur entre guillemets : "{_value_text(value)}"'
+                hint = f'écrivez la valeur entre guillemets : "{self._written(path, value)}"'
                 if isinstance(value, int) and path and path[-1] in ("code_insee", "siren"):
                     hint += " (sans guillemets, un zéro initial est perdu)"
             return self.finding(

@@ -1,0 +1,92 @@
+"""engine.py: the evaluation date, the process pool, what a walked file must say to be
+checked, and the report it builds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from contratcheck import __version__
+from contratcheck.engine import Settings, Source, check_sources, evaluation_date
+from contratcheck.formats.cdv1 import FORMAT_1
+from contratcheck.loading.document import load_document
+
+from .contracts import check, contract, shipped
+
+DAY = dt.date(2021, 6, 1)
+
+
+def _contrat(text: str):  # type: ignore[no-untyped-def]
+    document, findings = load_document(text.encode(), "c.yaml")
+    assert document is not None and findings == []
+    return FORMAT_1.read(document)
+
+
+def test_evaluation_date_is_the_check_date_or_the_legal_end() -> None:
+    text = contract()
+    assert evaluation_date(FORMAT_1, _contrat(text), DAY) == DAY
+    assert evaluation_date(FORMAT_1, _contrat(text), dt.date(2023, 12, 31)) == dt.date(2023, 12, 31)
+    assert evaluation_date(FORMAT_1, _contrat(text), dt.date(2026, 1, 1)) == dt.date(2023, 12, 31)
+    reversed_period = text.replace("fin: 2020-12-31", "fin: 2014-12-31")
+    assert evaluation_date(FORMAT_1, _contrat(reversed_period), dt.date(2026, 1, 1)) == dt.date(
+        2026, 1, 1
+    )
+
+
+def test_an_ended_contract_is_judged_by_the_texts_of_its_end() -> None:
+    ended = check(contract(), "2026-01-01")
+    assert ended.result.evalue_au == "2023-12-31"
+    assert ended.codes("CC501") == ["CC501"]
+    assert check(contract(), "2023-12-31").result.evalue_au is None
+
+
+def _folder(tmp_path: Path, count: int) -> list[Source]:
+    sources = []
+    for index in range(count):
+        target = tmp_path / f"c{index}.yaml"
+        text = contract().replace("Contrat d'exemple", f"Contrat {index}")
+        if index == 1:
+            text = text.replace("paqte@2018-07-17", "paqte@2017-01-01")  # one with a finding more
+        target.write_text(text, encoding="utf-8")
+        sources.append(Source(str(target), target))
+    return sources
+
+
+def test_the_pool_gives_the_same_report_and_reports_progress(tmp_path: Path) -> None:
+    sources = _folder(tmp_path, 5)
+    settings = Settings(shipped(), DAY)
+    seen: list[tuple[int, int]] = []
+    pooled = check_sources(sources, settings, jobs=2, progress=lambda n, t: seen.append((n, t)))
+    single = check_sources(sources, settings, jobs=1)
+    assert pooled == single
+    assert seen == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
+    assert [r.nom for r in pooled.results] == [f"Contrat {i}" for i in range(5)]
+    assert [r.file for r in pooled.results] == [s.name for s in sources]
+    assert pooled.results[1].findings != pooled.results[0].findings
+    # The items that came back from the workers share the parent's descriptions.
+    shared = shipped().item_infos
+    for result in pooled.results:
+        for coverage in result.referentiels:
+            for item in coverage.items:
+                assert item.info is shared[item.reference]
+
+
+def test_a_small_batch_or_standard_input_is_checked_in_process(tmp_path: Path) -> None:
+    sources = _folder(tmp_path, 3)
+    seen: list[tuple[int, int]] = []
+    report = check_sources(
+        sources, Settings(shipped(), DAY), jobs=4, progress=lambda n, t: seen.append((n, t))
+    )
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    assert (report.date, report.version, report.fichiers_ignores) == ("2021-06-01", __version__, ())
+
+
+def test_a_walked_file_must_say_it_is_a_contract_in_its_first_4_kio(tmp_path: Path) -> None:
+    early = tmp_path / "tot.yaml"
+    early.write_text("# " + "x" * 4000 + "\n" + contract(), encoding="utf-8")
+    late = tmp_path / "tard.yaml"
+    late.write_text("# " + "x" * 4100 + "\n" + contract(), encoding="utf-8")
+    sources = [Source(str(p), p, explicit=False) for p in (early, late)]
+    report = check_sources(sources, Settings(shipped(), DAY), jobs=1)
+    assert [r.file for r in report.results] == [str(early)]
+    assert report.fichiers_ignores == (str(late),)

@@ -1,0 +1,106 @@
+"""The « références » rules on the actions themselves (rules/references.py): each message, its
+place and its boundary."""
+
+from __future__ import annotations
+
+from .contracts import check, contract, line_of
+
+_ACTIONS = contract(
+    "actions:\n"
+    "  - {id: A1, titre: Action, pilier: cohesion-sociale, statut: prevue, "
+    "qpv: [QP001001, QP001999], calendrier: {debut: 2022-01-01, echeance: 2021-12-31}}\n"
+    "  - {id: A2, titre: Action, pilier: cohesion-sociale, statut: prevue, "
+    "calendrier: {debut: 2021-01-01, echeance: 2021-01-01}}\n"
+    "  - {id: A1, titre: Seconde, pilier: cohesion-sociale, statut: prevue}\n"
+    "  - {id: A3, titre: Ref, pilier: cohesion-sociale, statut: prevue, "
+    "references: [paqt:alternance, zzz:yyy, paqte:alternanse]}\n"
+)
+_FIRST = line_of(_ACTIONS, "  - {id: A1")
+
+
+def _column(line: int, word: str) -> int:
+    return _ACTIONS.splitlines()[line - 1].index(word) + 1
+
+
+def test_action_rules_say_what_and_where() -> None:
+    result = check(_ACTIONS)
+    found = [
+        (f.code, f.position.line, f.position.column, f.message)
+        for f in result.findings
+        if f.code.startswith("CC3")
+    ]
+    assert found == [
+        (
+            "CC311",
+            _FIRST,
+            _column(_FIRST, "QP001999"),
+            "l'action « A1 » cite le QPV QP001999, absent de « contrat.qpv »",
+        ),
+        (
+            "CC312",
+            _FIRST,
+            _column(_FIRST, "2021-12-31"),
+            "l'échéance de l'action « A1 », le 31 décembre 2021, précède son début, le 1er "
+            "janvier 2022",
+        ),
+        (
+            "CC310",
+            _FIRST + 1,
+            _column(_FIRST + 1, "2021-01-01}"),
+            "l'action « A2 » a dépassé son échéance du 1er janvier 2021 sans être réalisée : "
+            "elle ne compte plus",
+        ),
+        (
+            "CC307",
+            _FIRST + 2,
+            10,
+            f"l'identifiant d'action « A1 » est déjà utilisé ligne {_FIRST}",
+        ),
+        (
+            "CC301",
+            _FIRST + 3,
+            _column(_FIRST + 3, "paqt:"),
+            "référence « paqt:alternance » inconnue (référentiel introuvable) : vouliez-vous "
+            "dire « paqte:alternance » ?",
+        ),
+        (
+            "CC301",
+            _FIRST + 3,
+            _column(_FIRST + 3, "zzz"),
+            "référence « zzz:yyy » inconnue (référentiel introuvable)",
+        ),
+        (
+            "CC301",
+            _FIRST + 3,
+            _column(_FIRST + 3, "paqte:alternanse"),
+            "référence « paqte:alternanse » inconnue (item introuvable) : vouliez-vous dire "
+            "« paqte:alternance » ?",
+        ),
+    ]
+    assert result.of("CC310")[0].hint == (
+        "passez son statut à « realisee » ou « abandonnee », ou reportez l'échéance"
+    )
+    assert result.exit_code == 1
+
+
+def test_an_action_starting_and_ending_the_same_day_is_consistent() -> None:
+    result = check(_ACTIONS)
+    assert [f.message for f in result.of("CC312")] == [
+        "l'échéance de l'action « A1 », le 31 décembre 2021, précède son début, le 1er janvier 2022"
+    ]
+
+
+def test_done_or_abandoned_actions_are_never_overdue() -> None:
+    for statut in ("realisee", "abandonnee"):
+        text = _ACTIONS.replace(
+            "{id: A2, titre: Action, pilier: cohesion-sociale, statut: prevue",
+            f"{{id: A2, titre: Action, pilier: cohesion-sociale, statut: {statut}",
+        )
+        assert check(text).codes("CC310") == [], statut
+
+
+def test_an_action_without_qpv_or_dates_is_fine() -> None:
+    text = contract(
+        "actions:\n  - {id: A1, titre: Action, pilier: cohesion-sociale, statut: prevue}\n"
+    )
+    assert [c for c in check(text).codes() if c.startswith("CC3")] == []
