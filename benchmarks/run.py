@@ -55,6 +55,8 @@ ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 MIB = 1024 * 1024
 DATE = "2022-06-30"
+# The cases, in the order they run (--cas picks some).
+CASES = ("version", "moyen", "lot", "petits", "tailles", "parts")
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
@@ -535,7 +537,16 @@ def main() -> int:
         help="ne pas lancer check-jsonschema sur le lot (plusieurs minutes)",
     )
     parser.add_argument("--resultats", type=Path, help="écrire tous les chiffres en JSON")
+    parser.add_argument(
+        "--cas",
+        default=",".join(CASES),
+        help=f"cas à mesurer, séparés par des virgules (défaut : tous, {','.join(CASES)})",
+    )
     args = parser.parse_args()
+    cases = [c for c in args.cas.split(",") if c]
+    unknown = sorted(set(cases) - set(CASES))
+    if unknown:
+        parser.error(f"cas inconnu(s) : {', '.join(unknown)} (connus : {', '.join(CASES)})")
     if args.rapide:
         args.fichiers, args.petits, args.passages, args.profil = 4, 8, 1, 4
         args.tailles, args.sans_cjs_lot = "0.25,0.5", True
@@ -578,21 +589,27 @@ def main() -> int:
             flush=True,
         )
         try:
-            bench.version(max(args.passages, 10) if not args.rapide else 3)
-            bench.medium(medium, max(args.passages, 7) if not args.rapide else 1, size)
-            bench.batch(medium, args.passages, size)
-            bench.small(small, max(args.passages, 5) if not args.rapide else 1)
-            bench.sizes(sizes, args.passages)
-            bench.stages(
-                [
-                    (
-                        f"{min(args.profil, len(medium))} moyens, json",
-                        medium[: args.profil],
-                        "json",
-                    ),
-                    (f"{len(small)} petits, texte", small, "texte"),
-                ]
-            )
+            if "version" in cases:
+                bench.version(max(args.passages, 10) if not args.rapide else 3)
+            if "moyen" in cases:
+                bench.medium(medium, max(args.passages, 7) if not args.rapide else 1, size)
+            if "lot" in cases:
+                bench.batch(medium, args.passages, size)
+            if "petits" in cases:
+                bench.small(small, max(args.passages, 5) if not args.rapide else 1)
+            if "tailles" in cases:
+                bench.sizes(sizes, args.passages)
+            if "parts" in cases:
+                bench.stages(
+                    [
+                        (
+                            f"{min(args.profil, len(medium))} moyens, json",
+                            medium[: args.profil],
+                            "json",
+                        ),
+                        (f"{len(small)} petits, texte", small, "texte"),
+                    ]
+                )
         except CommandFailed as error:
             print(f"banc d'essai : {error}", file=sys.stderr)
             return 2

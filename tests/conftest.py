@@ -20,6 +20,10 @@ EXAMPLE_DATES = {
     "contrat-lacunes.yaml": ("2021-03-01", 1),
     "contrat-2019-perime.yaml": ("2026-11-25", 0),
     "contrat-2019-revise.yaml": ("2026-11-25", 0),
+    "2024-paris-vallee-de-la-marne.yaml": ("2026-12-01", 0),
+    "2024-lacunes.yaml": ("2026-12-01", 1),
+    # The 2019 contract migrated to format 2 (migrate --vers contrat-de-ville/2), a draft.
+    "2019-migre-2024.yaml": ("2026-12-01", 1),
 }
 REFRESH = os.environ.get("CONTRATCHECK_REFRESH_GOLDEN") == "1"
 

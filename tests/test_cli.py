@@ -208,9 +208,11 @@ def test_avec_restricts_the_referentiels(run) -> None:  # type: ignore[no-untype
     assert code == 2 and "référentiel « paqt » inconnu" in err
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a 2024 contract is format 2 (issue 11); format 1 is 2015-2023"
-)
 def test_contract_with_no_applicable_referentiel_says_so(run) -> None:  # type: ignore[no-untyped-def]
+    # In 2025 a 2024-2030 (format 2) contract follows the référentiels of its generation...
     _, out, _ = run("check", "--date", "2025-06-01", "tests/inputs/qpv/contrat-2024.yaml")
+    assert "aucun référentiel suivi" not in " ".join(out.split())
+    assert "cadre2024@2024-11-18" in out and "paqte" not in out
+    # ... and before any of them was published, it has none, and says so.
+    _, out, _ = run("check", "--date", "2023-06-01", "tests/inputs/qpv/contrat-2024.yaml")
     assert "aucun référentiel suivi" in " ".join(out.split())

@@ -29,21 +29,25 @@ def _node_modules() -> Path:
     return folder
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a 2024 contract is format 2 (issue 11); format 1 is 2015-2023"
-)
 def test_init_then_check_gives_only_missing_items(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "contrat.yaml"
     code, _, err = run("init", "-o", str(target), "--date", "2026-11-25")
     assert code == 0 and "contrat créé" in err
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=contrat.schema.json\n")
-    assert "#     - fdr2018:cites-educatives : Cités éducatives, sur le modèle de Grigny" in text
+    assert "format: contrat-de-ville/2\n" in text  # from 2024, the 2024-2030 format
+    assert "#     - programmes2024:cites-educatives : Cités éducatives" in text
     code, out, _ = run("check", "--date", "2026-11-25", "-f", "json", str(target))
-    assert code == 1
-    codes = {f["code"] for f in json.loads(out)["fichiers"][0]["constats"]}
-    assert codes == {"CC401", "CC402"}
-    assert json.loads(out)["fichiers"][0]["valide"] is True
+    result = json.loads(out)["fichiers"][0]
+    assert result["valide"] is True
+    # Beyond the items to cite (CC4xx), only what is left to fill in: no erreur of its own.
+    own = {(f["code"], f["gravite"]) for f in result["constats"] if not f["code"].startswith("CC4")}
+    assert own == {
+        ("CC541", "info"),  # « À compléter »
+        ("CC515", "info"),  # the QPV's code
+        ("CC521", "info"),  # the signature date, « inconnue »
+        ("CC527", "avertissement"),  # the 2024 annual report
+    }
 
 
 def test_init_refuses_to_overwrite(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -64,13 +68,27 @@ def test_init_with_chosen_referentiels(run, tmp_path: Path) -> None:  # type: ig
 
 def test_schema_offers_ids_with_labels(run) -> None:  # type: ignore[no-untyped-def]
     succession = TESTS / "inputs" / "referentiels" / "succession"
-    code, out, _ = run("schema", "--referentiels", str(succession))
+    code, out, _ = run("schema", "--format-contrat", "1", "--referentiels", str(succession))
     assert code == 0
     choices = json.loads(out)["$defs"]["reference"]["anyOf"]
     labels = {c["const"]: c["description"] for c in choices if "const" in c}
     assert labels["fdr2018:cites-educatives"].startswith("Cités éducatives")
     assert "RETIRÉ" in labels["prefecture02:chantiers-ecoles"]
     assert {"pattern"} <= set(choices[-1])
+
+
+def test_schema_of_the_newest_format_offers_its_generation(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["properties"]["format"]["const"] == "contrat-de-ville/2"
+    labels = {c["const"] for c in schema["$defs"]["reference"]["anyOf"] if "const" in c}
+    assert "civ2023:entrepreneuriat-quartiers-2030" in labels
+    assert not {label for label in labels if label.startswith(("fdr2018:", "paqte:"))}
+    declared = schema["properties"]["referentiels"]["items"]["anyOf"]
+    assert "cadre2024@2024-11-18" in {c.get("const") for c in declared}
+    code, _, err = run("schema", "--format-contrat", "9")
+    assert code == 2 and "connus : 1, 2" in err
 
 
 def _documents() -> list[tuple[str, object]]:
@@ -87,7 +105,7 @@ def _documents() -> list[tuple[str, object]]:
 def test_ajv_gives_the_same_verdicts_as_contratcheck(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     modules = _node_modules()
     schema = tmp_path / "schema.json"
-    run("schema", "-o", str(schema))
+    run("schema", "--format-contrat", "1", "-o", str(schema))
     files = []
     expected = {}
     for index, (name, data) in enumerate(_documents()):
@@ -112,7 +130,7 @@ def test_ajv_gives_the_same_verdicts_as_contratcheck(run, tmp_path: Path) -> Non
 
 def test_yaml_language_server_completes_reference_ids(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     modules = _node_modules()
-    run("schema", "-o", str(tmp_path / "contrat.schema.json"))
+    run("schema", "--format-contrat", "1", "-o", str(tmp_path / "contrat.schema.json"))
     text = (
         "# yaml-language-server: $schema=contrat.schema.json\n"
         "format: contrat-de-ville/1\n"

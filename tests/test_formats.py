@@ -197,7 +197,9 @@ def test_toy_format_end_to_end(toy: Path) -> None:
     # Its own rule, at its line; its control rates the cadre item; the other item is a gap.
     assert ("CC990", 5) in findings
     assert statuses == {"essai:signature": Status.MANQUANTE, "essai:theme": Status.MANQUANTE}
-    assert [code for code, _ in findings] == ["CC401", "CC990"]
+    # The control's verdict is reported by no rule of the format: it is a gap like any other
+    # (CC401, at the severity of the item's force), beside the gap of the action-rated item.
+    assert [code for code, _ in findings] == ["CC401", "CC401", "CC990"]
 
 
 def test_toy_format_schema_and_control(toy: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from contratcheck.dates import french_dates_in
+from contratcheck.french import french_dates_in
 
 
 def test_css_is_not_escaped_and_words_do_not_break(run) -> None:  # type: ignore[no-untyped-def]

@@ -421,7 +421,7 @@ def test_oversized_message_gives_the_sizes() -> None:
     document, findings = load_document(b"#" * (MAX_BYTES + 1), "gros.yaml")
     assert document is None
     assert [f.message for f in findings] == [
-        "fichier trop volumineux (8 Mio ; limite 8 Mio) : ce n'est sans doute pas un contrat"
+        "fichier trop volumineux (plus de 8 Mio) : ce n'est sans doute pas un contrat"
     ]
     document, findings = load_document(b"#" * MAX_BYTES, "gros.yaml")
     assert [f.code for f in findings] == ["CC109"]

@@ -152,7 +152,7 @@ def test_an_unreadable_file_is_a_finding_and_the_batch_goes_on(tree: Path) -> No
     )
     first, second = report.results
     assert [(f.code, f.position) for f in first.findings] == [("CC112", Position(1, 1))]
-    assert first.findings[0].message == "fichier illisible : Is a directory"
+    assert first.findings[0].message == "fichier illisible : c'est un dossier, pas un fichier"
     assert first.findings[0].fingerprint
     assert second.valide
 
@@ -375,7 +375,7 @@ def test_a_baseline_entry_without_a_count_tolerates_one(tmp_path: Path) -> None:
     [
         (None, "baseline illisible : {path} ("),
         (b"\xff\xfe{", "baseline illisible : {path} ("),
-        (b"{", "baseline {path} : JSON invalide ("),
+        (b"{", "baseline {path} : JSON invalide, ligne 1, colonne 2"),
         (b"[]", "baseline {path} : format « contratcheck-baseline/1 » attendu"),
         (
             b'{"format": "contratcheck-baseline/2"}',

@@ -31,9 +31,6 @@ def test_normalise_insee(raw: str, expected: str) -> None:
     assert normalise_insee(raw) == expected
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a 2024 contract is format 2 (issue 11); format 1 is 2015-2023"
-)
 def test_check_with_the_list(run) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run(
         "check", "--date", "2025-06-01", "-f", "json", "--liste-qpv", str(SAMPLE), str(CONTRACT)

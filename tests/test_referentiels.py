@@ -208,3 +208,23 @@ def test_same_referentiel_version_twice_exits_2(run, tmp_path) -> None:  # type:
     )
     assert code == 2
     assert "CC705" in err and "prefecture01@2022-01-01" in err
+
+
+def test_list_shows_both_generations_with_completeness(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("referentiels", "list", "--date", "2026-12-01")
+    assert code == 0
+    newest, older = out.index("Contrats 2024-2030"), out.index("Contrats 2015-2023")
+    assert newest < out.index("civ2023@2023-10-27") < older < out.index("fdr2018@2018-07-18")
+    assert "18 mesures identifiées sur 84 annoncées" in out
+    assert "28 mesures identifiées sur 40 annoncées" in out
+
+
+def test_show_every_shipped_referentiel_in_text_and_json(run, catalogue: Catalogue) -> None:  # type: ignore[no-untyped-def]
+    for versions in catalogue.versions.values():
+        for referentiel in versions:
+            code, out, err = run("referentiels", "show", referentiel.key, "-f", "json")
+            assert (code, err) == (0, ""), referentiel.key
+            shown = json.loads(out)
+            assert all(i["force"]["niveau"] for i in shown["items"]), referentiel.key
+            code, _, err = run("referentiels", "show", referentiel.key)
+            assert (code, err) == (0, ""), referentiel.key

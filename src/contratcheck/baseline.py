@@ -11,10 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from contratcheck.errors import UsageError
+from contratcheck.loading.reader import MIB, ReadError, decode_utf8, read_file
 from contratcheck.model import Finding, Report
 
 FORMAT = "contratcheck-baseline/1"
 _IDENTITY_KEYS = ("id", "reference", "code")
+# About 250 bytes an entry: room for some 250 000 known findings.
+MAX_BASELINE_BYTES = 64 * MIB
+_MAX_COUNT = 10**9
 
 
 def stable_path(path: tuple[str | int, ...], data: Any) -> str:
@@ -62,17 +66,39 @@ def build_baseline(report: Report) -> str:
 
 
 def read_baseline(path: Path) -> Counter[str]:
-    """Fingerprints of known findings, with how many of each are tolerated."""
+    """Fingerprints of known findings, with how many of each are tolerated.
+
+    Every failure is a French usage error naming the file; none quotes its content.
+    """
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"baseline illisible : {path} ({error})") from error
+        text = decode_utf8(read_file(path, MAX_BASELINE_BYTES))
+    except ReadError as error:
+        raise UsageError(f"baseline illisible : {path} ({error.reason})") from error
+    try:
+        document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise UsageError(f"baseline {path} : JSON invalide ({error})") from error
+        raise UsageError(
+            f"baseline {path} : JSON invalide, ligne {error.lineno}, colonne {error.colno}"
+        ) from error
+    except RecursionError as error:
+        raise UsageError(f"baseline {path} : JSON imbriqué trop profondément") from error
+    except ValueError as error:  # an integer of more than 4 300 digits
+        raise UsageError(f"baseline {path} : nombre démesuré dans le JSON") from error
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise UsageError(f"baseline {path} : format « {FORMAT} » attendu")
     entries = document.get("empreintes", {})
-    return Counter({k: int(v.get("nombre", 1)) for k, v in entries.items()})
+    if not isinstance(entries, dict):
+        raise UsageError(f"baseline {path} : « empreintes » doit être un objet JSON")
+    known: Counter[str] = Counter()
+    for fingerprint, entry in entries.items():
+        count = entry.get("nombre", 1) if isinstance(entry, dict) else None
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= _MAX_COUNT:
+            raise UsageError(
+                f"baseline {path} : l'empreinte n° {len(known) + 1} n'a pas de « nombre » entier "
+                f"entre 0 et {_MAX_COUNT}"
+            )
+        known[fingerprint] = count
+    return known
 
 
 def drop_known(findings: list[Finding], known: Counter[str]) -> tuple[list[Finding], int]:

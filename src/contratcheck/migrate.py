@@ -8,9 +8,7 @@ as they were, and the diff touches only the edited lines.
 from __future__ import annotations
 
 import difflib
-import os
-import stat
-import tempfile
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +19,8 @@ from contratcheck.referentiels.catalogue import Catalogue, parse_key
 from contratcheck.referentiels.model import Referentiel
 
 _BOM = "\ufeff"
+# The line ends libyaml counts (positions are given in these lines), kept as they are.
+_LINE_END = re.compile("(\r\n|\r|\n)")
 
 
 @dataclass(frozen=True)
@@ -90,11 +90,13 @@ def _successor(
 
 
 def _apply(text: str, edits: list[Edit]) -> str:
-    lines = text.split("\n")
+    # Even items are lines, odd ones the line ends between them (LF, CRLF or CR alone).
+    parts = _LINE_END.split(text)
+    lines = parts[0::2]
     for edit in sorted(edits, key=lambda e: (e.position.line, -e.position.column)):
         row = edit.position.line - 1
         start = edit.position.column - 1
-        line = lines[row]
+        line = lines[row] if row < len(lines) else ""
         quote = line[start : start + 1]
         offset = 1 if quote in ("'", '"') else 0
         found = line[start + offset : start + offset + len(edit.old)]
@@ -105,7 +107,8 @@ def _apply(text: str, edits: list[Edit]) -> str:
             )
         cut = start + offset
         lines[row] = line[:cut] + edit.new + line[cut + len(edit.old) :]
-    return "\n".join(lines)
+    parts[0::2] = lines
+    return "".join(parts)
 
 
 def plan_migration(
@@ -157,18 +160,15 @@ def plan_migration(
     return Migration(text, _apply(text, edits) if edits else text, tuple(edits), tuple(notes))
 
 
-def write_atomically(path: Path, raw_original: bytes, text: str) -> None:
-    """Replace a file with new text in one rename, keeping its BOM and permissions."""
+def write_atomically(path: Path, raw_original: bytes, text: str) -> list[str]:
+    """Replace a contract with its migrated text in one rename; return notes for the user.
+
+    Keeps its BOM, owner, group and mode; writes through a symbolic link to its target;
+    refuses a read-only file and one that changed since it was read.
+    """
+    from contratcheck.writing import refuse_read_only
+    from contratcheck.writing import write_atomically as write
+
     payload = ((_BOM if raw_original.startswith(b"\xef\xbb\xbf") else "") + text).encode("utf-8")
-    mode = stat.S_IMODE(path.stat().st_mode)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    refuse_read_only(path)
+    return write(path, [payload], expected=raw_original)

@@ -235,6 +235,197 @@ class ActionSummary:
     line: int
 
 
+# A value as a contract gives it: a number, or a short text such as « 50 % ».
+Valeur = int | float | str
+
+
+@dataclass(frozen=True)
+class IndicateurSuivi:
+    """An indicator as the 2027 review reads it: baseline, target, latest value and the gap."""
+
+    origine: str  # the action id, « indicateur local », or the QPV of a national indicator
+    libelle: str
+    unite: str | None
+    reference: Valeur | None
+    reference_annee: int | None
+    cible: Valeur | None
+    cible_annee: int | None
+    derniere: Valeur | None
+    derniere_annee: int | None
+    ecart: float | None = None  # target − latest value, when both are numbers
+    progression: float | None = None  # % of the way from the baseline to the target
+
+
+@dataclass(frozen=True)
+class PrioriteSuivie:
+    """A local priority and the indicators that measure it."""
+
+    id: str | None  # None: the actions tied to no priority
+    libelle: str
+    indicateurs: tuple[IndicateurSuivi, ...]
+
+
+@dataclass(frozen=True)
+class LigneMoyen:
+    """One year of a signatory's means: planned, and realised when the year is closed."""
+
+    nature: str  # « Droit commun » or « Crédits spécifiques »
+    annee: int
+    prevu: float
+    realise: float | None
+    objet: str
+
+
+@dataclass(frozen=True)
+class EngagementSignataire:
+    """What one signatory committed and what it delivered."""
+
+    signataire: str
+    categorie: str | None
+    lignes: tuple[LigneMoyen, ...]
+    moyens_humains: str | None
+    engagements: tuple[str, ...]
+
+    @property
+    def prevu(self) -> float:
+        return sum(line.prevu for line in self.lignes)
+
+    @property
+    def prevu_clos(self) -> float:
+        """Planned over the years whose realised amount is given."""
+        return sum(line.prevu for line in self.lignes if line.realise is not None)
+
+    @property
+    def realise(self) -> float:
+        return sum(line.realise or 0 for line in self.lignes)
+
+    @property
+    def taux(self) -> float | None:
+        """Realised / planned over the closed years, in %."""
+        if not self.prevu_clos:
+            return None
+        return round(100 * self.realise / self.prevu_clos, 1)
+
+
+@dataclass(frozen=True)
+class PartCpoAnnee:
+    annee: int
+    conventions: int | None
+    pluriannuelles: int | None
+    part: float | None
+
+
+@dataclass(frozen=True)
+class CpoARenouveler:
+    beneficiaire: str
+    objet: str | None
+    fin: str | None  # AAAA-MM-JJ
+    montant_annuel: float | None
+
+
+@dataclass(frozen=True)
+class CpoSuivi:
+    """The share of multi-year agreements (CPO) by year, and those up for renewal."""
+
+    objectif: float
+    parts: tuple[PartCpoAnnee, ...]
+    a_renouveler: tuple[CpoARenouveler, ...]
+
+
+@dataclass(frozen=True)
+class ConsultationSuivie:
+    """A conseil citoyen consulted on an annual report."""
+
+    conseil: str
+    consulte_le: str | None  # in French
+    delai_jours: int | None  # days between the consultation and the adoption
+    moins_d_un_mois: bool | None  # None: dates too vague to tell
+    avis: str | None
+
+
+@dataclass(frozen=True)
+class RapportSuivi:
+    """The annual report on one past year: present or missing, and the opinions."""
+
+    annee: int
+    present: bool
+    echeance: str  # AAAA-MM-JJ: the end of the following year
+    en_retard: bool
+    adopte_le: str | None  # in French
+    consultations: tuple[ConsultationSuivie, ...] = ()
+    non_consultes: tuple[str, ...] = ()
+    avis_annexes: bool | None = None
+    publie: bool | None = None
+
+
+@dataclass(frozen=True)
+class ItemNonRepris:
+    """An item of a text published after the signature that the contract does not reflect."""
+
+    reference: str
+    libelle: str
+    force: str
+    statut: Status
+    raison: str
+
+
+@dataclass(frozen=True)
+class TexteParu:
+    """A national text published after the contract's signature, and what it still lacks."""
+
+    referentiel: str
+    texte: str
+    date: str  # AAAA-MM-JJ
+    items: int  # the text's countable items
+    non_repris: tuple[ItemNonRepris, ...]
+
+
+@dataclass(frozen=True)
+class CitationPerimee:
+    """An action that still cites a scheme that has ended or been replaced."""
+
+    action: str
+    action_titre: str
+    reference: str
+    libelle: str
+    depuis: str | None  # AAAA-MM-JJ
+    motif: str
+    successeurs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FaitRevoyure:
+    """What the texts say, or do not say, about the review."""
+
+    sujet: str
+    texte: str
+    confiance: str  # « confirme », « infere », « non-trouve »
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Revoyure:
+    """The 2027 review of a 2024–2030 contract (clause de revoyure), as the reports print it."""
+
+    annee: int  # the year the contract sets for it (2027 when it sets none)
+    clause_prevue: bool
+    clause: str | None  # its text, as written
+    actualisation_due: str  # AAAA-MM-JJ
+    actes: tuple[tuple[str, str], ...]  # actualisations and avenants: (nature, date in French)
+    signature: str | None  # AAAA-MM-JJ, the latest day it may have been signed
+    priorites: tuple[PrioriteSuivie, ...]
+    indicateurs_nationaux: tuple[IndicateurSuivi, ...]
+    engagements: tuple[EngagementSignataire, ...]
+    sans_moyens: tuple[str, ...]  # signatories that commit no written means
+    cpo: CpoSuivi | None
+    rapports: tuple[RapportSuivi, ...]
+    faits: tuple[FaitRevoyure, ...]
+    # Filled from the coverage by the engine (coverage.revoyure).
+    textes_parus: tuple[TexteParu, ...] = ()
+    citations_perimees: tuple[CitationPerimee, ...] = ()
+    termes_perimes: tuple[tuple[int, str], ...] = ()  # (line, message) of the CC6xx findings
+
+
 @dataclass(frozen=True)
 class ContratSummary:
     """The identity, period and content of a contract, for the comité de pilotage reports."""
@@ -254,6 +445,8 @@ class ContratSummary:
     actions: tuple[ActionSummary, ...]
     exclusions: tuple[tuple[str, str, str | None], ...]
     axe_titre: str = "Axe"  # what the contract's format calls an action's axis
+    # The 2027 review (format 2 only).
+    revoyure: Revoyure | None = None
 
 
 @dataclass(frozen=True)

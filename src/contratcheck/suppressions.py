@@ -14,10 +14,13 @@ from contratcheck.model import Finding, Position
 from contratcheck.rules.base import make_finding
 from contratcheck.rules.registry import RULES
 
+# Possessive quantifiers (*+, ++): a line of many spaces must not make the match quadratic.
 _MARKER = re.compile(
-    r"#\s*contratcheck-ignorer\s+(?P<codes>[A-Z]{2}\d{3}(?:\s*,\s*[A-Z]{2}\d{3})*)"
-    r"\s*(?::\s*(?P<reason>.*\S))?\s*$"
+    r"#\s*+contratcheck-ignorer\s++(?P<codes>[A-Z]{2}\d{3}(?:\s*+,\s*+[A-Z]{2}\d{3})*+)"
+    r"\s*+(?::\s*+(?P<reason>.*\S))?\s*+$"
 )
+# The line ends libyaml counts and editors show (not NEL, LS, PS, which str.splitlines adds).
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,9 @@ class Suppression:
 
 def find_suppressions(text: str) -> list[Suppression]:
     found = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_LINE_END.split(text), start=1):
+        if "contratcheck-ignorer" not in line:
+            continue
         match = _MARKER.search(line)
         if match is None:
             continue
@@ -59,7 +64,7 @@ def apply_suppressions(
     Returns the findings to report and how many were silenced.
     """
     kept = list(findings)
-    silenced = 0
+    silencing: dict[int, set[str]] = {}
     for suppression in find_suppressions(text):
         position = Position(suppression.line, suppression.column)
         if forbidden:
@@ -95,11 +100,7 @@ def apply_suppressions(
                     position,
                 )
             )
-        before = len(kept)
-        kept = [
-            f
-            for f in kept
-            if not (f.position.line == suppression.target and f.code in suppression.codes)
-        ]
-        silenced += before - len(kept)
-    return kept, silenced
+        silencing.setdefault(suppression.target, set()).update(suppression.codes)
+    # One pass over the findings, whatever the number of comments.
+    reported = [f for f in kept if f.code not in silencing.get(f.position.line, ())]
+    return reported, len(kept) - len(reported)

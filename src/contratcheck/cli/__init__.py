@@ -15,7 +15,23 @@ from contratcheck.errors import ContratcheckError
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    Standard output is flushed here, so that a full disk or a closed pipe is a French message
+    and exit code 2, not a traceback at interpreter shutdown.
+    """
+    from contratcheck.cli.stdout import stdout_failure
+
+    code = _run(argv)
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        sys.stderr.write(f"contratcheck : {stdout_failure(error)}\n")
+        return 2
+    return code
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         from typer._click.exceptions import ClickException
     except ImportError:  # typer before 0.25 uses click itself
@@ -44,6 +60,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("contratcheck : interrompu\n")
         return 130
+    except OSError as error:  # stdout written by typer or click themselves (help, version)
+        import errno
+
+        from contratcheck.cli.stdout import stdout_failure
+
+        if not isinstance(error, BrokenPipeError) and error.errno != errno.ENOSPC:
+            raise
+
+        sys.stderr.write(f"contratcheck : {stdout_failure(error)}\n")
+        return 2
     finally:
         finish_progress()
+    if result == 130:  # typer turns Ctrl-C into a silent exit code 130
+        sys.stderr.write("contratcheck : interrompu\n")
     return result if isinstance(result, int) else 0

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -31,6 +32,9 @@ from contratcheck.cli.common import (
     use_color,
     write,
 )
+
+if TYPE_CHECKING:
+    from contratcheck.model import Report, Severity
 
 
 @app.command("check", cls=FrenchCommand)
@@ -144,6 +148,7 @@ def check(
             seulement_contrats,
             tuple(avec or ()),
             tuple(couverture_min or ()),
+            sorties=(fichier, *(target for _, target in outputs)),
         )
     )
     threshold = (
@@ -152,7 +157,7 @@ def check(
     color = format == "texte" and fichier is None and use_color()
     # Where the whole report is, for a Markdown summary cut to GitHub's limit.
     full = next((str(t) for n, t in outputs if n not in ("markdown", "md", "github")), None)
-    extra = {"threshold": threshold, "full_report": full, "detail": detail}
+    extra = RenderOptions(threshold, full, detail)
     write(_render(format, report, color, fichier is None, extra), fichier)
     for name, target in outputs:
         write(_render(name, report, False, False, extra), target)
@@ -160,32 +165,39 @@ def check(
     raise typer.Exit(1 if report.fails(threshold) else 0)
 
 
+@dataclass(frozen=True)
+class RenderOptions:
+    """What only some formats read: the failure threshold, where the full report is, --detail."""
+
+    threshold: Severity
+    full_report: str | None
+    detail: bool
+
+
 def _render(
-    name: str, report: Any, color: bool, to_terminal: bool, extra: dict[str, Any]
+    name: str, report: Report, color: bool, to_terminal: bool, extra: RenderOptions
 ) -> str | Iterator[str]:
     """Render one format, with the options only some formats take."""
     from contratcheck.model import Severity
     from contratcheck.reporters import render_chunks
 
     # « info » findings are in the coverage tables; line by line only when asked (issue 10).
-    infos = extra["detail"] or extra["threshold"] is Severity.INFO
+    infos = extra.detail or extra.threshold is Severity.INFO
     if name == "texte":
         from contratcheck.reporters.terminal import render as render_text
 
         width = terminal_width() if to_terminal else None
-        return render_text(report, color=color, width=width, detail=extra["detail"], infos=infos)
+        return render_text(report, color=color, width=width, detail=extra.detail, infos=infos)
     if name in ("github", "gitlab", "sarif") and not infos:
         report = report.without_info()
     if name == "junit":
         from contratcheck.reporters.junit import render as render_junit
 
-        return render_junit(
-            report if infos else report.without_info(), threshold=extra["threshold"]
-        )
+        return render_junit(report if infos else report.without_info(), threshold=extra.threshold)
     if name in ("markdown", "md"):
         from contratcheck.reporters.markdown import render as render_markdown
 
-        return render_markdown(report, full_report=extra["full_report"])
+        return render_markdown(report, full_report=extra.full_report)
     return render_chunks(name, report, color=color)
 
 
@@ -205,10 +217,20 @@ def baseline_command(
 ) -> None:
     """Écrire la baseline : les constats actuels, que « check --baseline » ne signalera plus."""
     from contratcheck.baseline import build_baseline
-    from contratcheck.dates import plural
+    from contratcheck.french import plural
 
     report, _ = run_check(
-        Inputs(chemins, date, config, referentiels, liste_qpv, ignorer, "<stdin>", processus),
+        Inputs(
+            chemins,
+            date,
+            config,
+            referentiels,
+            liste_qpv,
+            ignorer,
+            "<stdin>",
+            processus,
+            sorties=(fichier,),
+        ),
         use_baseline=False,
     )
     write(build_baseline(report), fichier)

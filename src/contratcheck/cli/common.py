@@ -320,18 +320,16 @@ def use_color() -> bool:
 
 
 def write(text: str | Iterator[str], output: Path | None) -> None:
+    """Write to standard output, or atomically to the file asked for (through a link)."""
     chunks = [text] if isinstance(text, str) else text
     if output is None:
-        for chunk in chunks:
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
+        from contratcheck.cli.stdout import write_stdout
+
+        write_stdout(chunks)
         return
-    try:
-        with output.open("w", encoding="utf-8", newline="") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-    except OSError as error:
-        raise UsageError(f"impossible d'écrire « {output} » : {error.strerror}") from error
+    from contratcheck.writing import write_atomically
+
+    write_atomically(output, (chunk.encode("utf-8", "surrogateescape") for chunk in chunks))
 
 
 def write_bytes(data: bytes, output: Path | None) -> None:
@@ -427,6 +425,8 @@ class Inputs:
     seulement_contrats: bool = False
     avec: tuple[str, ...] = ()
     couverture_min: tuple[str, ...] = ()
+    # Files this run writes: none may be one it reads.
+    sorties: tuple[Path | None, ...] = ()
 
 
 def build_settings(inputs: Inputs, use_baseline: bool = True) -> tuple[Settings, Config]:
@@ -477,6 +477,7 @@ def run_check(inputs: Inputs, use_baseline: bool = True) -> tuple[Report, Config
         sources = [dataclasses.replace(s, explicit=False) for s in sources]
     if not sources:
         raise UsageError("aucun fichier YAML à vérifier dans les chemins donnés")
+    refuse_overwriting_inputs(inputs, settings, config, sources)
     report = check_sources(sources, settings, inputs.processus, progress_bar(len(sources)))
     if not report.results and not inputs.seulement_contrats:
         skipped = len(report.fichiers_ignores)
@@ -497,6 +498,23 @@ def terminal_width() -> int:
 # The progress bar of the current run, stopped once the report is written (not when the last
 # file is checked: rendering a large batch takes time too).
 _PROGRESS: list[Any] = []
+
+
+def refuse_overwriting_inputs(
+    inputs: Inputs, settings: Settings, config: Config, sources: list[Any]
+) -> None:
+    """Refuse an output file that is a contract, référentiel or setting this run reads."""
+    if not any(inputs.sorties):
+        return
+    from contratcheck.writing import refuse_overwriting
+
+    read: list[Path] = [s.path for s in sources if s.path is not None]
+    read += [Path(r.file) for versions in settings.catalogue.versions.values() for r in versions]
+    read += [Path(t.file) for t in settings.catalogue.terms]
+    read += [p for p in (config.source, inputs.liste_qpv or config.liste_qpv) if p is not None]
+    if settings.baseline is not None and (inputs.baseline or config.baseline):
+        read.append(inputs.baseline or config.baseline)  # type: ignore[arg-type]
+    refuse_overwriting(inputs.sorties, read)
 
 
 def progress_bar(total: int) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -29,6 +30,7 @@ from contratcheck.cli.common import (
     write_bytes,
 )
 from contratcheck.errors import UsageError
+from contratcheck.model import Report
 
 
 @app.command("report", cls=FrenchCommand)
@@ -56,6 +58,16 @@ def report_command(
             show_default=False,
         ),
     ] = None,
+    revoyure: Annotated[
+        bool,
+        typer.Option(
+            "--revoyure",
+            help="Écrire la page de la revoyure de 2027 d'un contrat 2024-2030 (format "
+            "contrat-de-ville/2) : indicateurs par priorité, engagements des signataires, "
+            "conventions pluriannuelles, rapports annuels, textes parus depuis la signature, "
+            "dispositifs terminés encore cités ; en html ou en pdf.",
+        ),
+    ] = False,
     date: Annotated[str | None, DATE_OPTION] = None,
     config: Annotated[Path | None, CONFIG_OPTION] = None,
     referentiels: Annotated[list[Path] | None, DIRS_OPTION] = None,
@@ -73,23 +85,29 @@ def report_command(
     if format not in formats:
         raise UsageError(f"format « {format} » inconnu ; formats : {', '.join(formats)}")
     outputs = [parse_output(value) for value in sortie or []]
+    if revoyure and (format not in ("html", "pdf") or depuis is not None or outputs):
+        raise UsageError("--revoyure s'écrit en html ou en pdf, sans --depuis ni --sortie")
     if format == "pdf":
         from contratcheck.reporters.pdf import find_chromium
 
         find_chromium()  # before the check: say at once when the browser is missing
         if depuis is not None:
             raise UsageError("--depuis s'utilise avec --format html et un seul contrat")
+    targets = (fichier, *(target for _, target in outputs))
     inputs = Inputs(chemins, date, config, referentiels, liste_qpv, ignorer, "<stdin>", processus)
-    report, _ = run_check(inputs)
+    report, _ = run_check(dataclasses.replace(inputs, sorties=targets))
+    if revoyure:
+        _write_review(report, format, fichier)
+        return
     if depuis is not None:
         if format != "html" or len(report.results) != 1:
             raise UsageError("--depuis s'utilise avec --format html et un seul contrat")
-        import dataclasses
-
         from contratcheck.compare import compare_results, read_version
         from contratcheck.engine import check_bytes
+        from contratcheck.writing import refuse_overwriting
 
         name, raw = read_version(depuis)
+        refuse_overwriting(targets, [Path(depuis)])
         old = check_bytes(raw, name, build_settings(inputs, use_baseline=False)[0])
         comparison = compare_results(old, report.results[0])
         report = dataclasses.replace(report, comparaison=comparison)
@@ -103,6 +121,35 @@ def report_command(
         write(render(name, report), target)
     for target in [t for t in (fichier, *(t for _, t in outputs)) if t is not None]:
         sys.stderr.write(f"contratcheck : rapport écrit dans {target}\n")
+
+
+def _write_review(report: Report, format: str, fichier: Path | None) -> None:
+    """The 2027 review page of the one format-2 contract checked."""
+    from contratcheck.reporters.html import render_review
+
+    if len(report.results) != 1:
+        raise UsageError("--revoyure s'utilise avec un seul contrat")
+    result = report.results[0]
+    if result.resume is None:
+        raise UsageError(
+            f"« {result.file} » n'a pas pu être lu en entier : corrigez d'abord les erreurs de "
+            "format (contratcheck check), puis écrivez sa revoyure"
+        )
+    if result.resume.revoyure is None:
+        raise UsageError(
+            "la revoyure de 2027 concerne les contrats de ville 2024-2030 (format "
+            f"contrat-de-ville/2) ; « {result.file} » est un contrat d'une autre génération "
+            "(contratcheck migrate --vers contrat-de-ville/2 en propose une version 2024-2030)"
+        )
+    html = render_review(report)
+    if format == "pdf":
+        from contratcheck.reporters.pdf import print_pdf
+
+        write_bytes(print_pdf(html), fichier)
+    else:
+        write(html, fichier)
+    if fichier is not None:
+        sys.stderr.write(f"contratcheck : revoyure écrite dans {fichier}\n")
 
 
 @app.command("compare", cls=FrenchCommand)

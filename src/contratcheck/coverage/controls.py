@@ -43,3 +43,6 @@ class Control:
     name: str
     evaluate: Callable[[Contrat, str | None, dt.date], ControlResult]
     libelle: str = ""
+    # The format's rules that report this control's verdict; without one, an item it rates
+    # « manquante » or « partielle » is a coverage gap (CC401, CC402) like any other.
+    reported_by: tuple[str, ...] = ()

@@ -105,7 +105,6 @@ class _Linker:
         self.selected: dict[str, Selected] = {}
         self.serving: dict[str, Serving] = {}
         self._served_cache: dict[str, set[str]] = {}
-        self._graph: dict[str, set[str]] | None = None
 
     def select(self) -> list[DeclarationLink]:
         contrat, catalogue, today = self.contrat, self.catalogue, self.today
@@ -203,7 +202,7 @@ class _Linker:
         cached = self._served_cache.get(reference)
         if cached is not None:
             return cached
-        graph = self._serving_graph()
+        graph = self.catalogue.serving_graph(self._versions_in_use())
         served = {reference}
         pending = [reference]
         while pending:
@@ -213,27 +212,6 @@ class _Linker:
                     pending.append(target)
         self._served_cache[reference] = served
         return served
-
-    def _serving_graph(self) -> dict[str, set[str]]:
-        """reference → the references citing it also serves directly."""
-        if self._graph is not None:
-            return self._graph
-        graph: dict[str, set[str]] = {}
-        for referentiel in self._versions_in_use():
-            for item in referentiel.items:
-                if item.retired:
-                    continue
-                if len(item.equivalents) == 1:
-                    twin = item.equivalents[0]
-                    graph.setdefault(item.reference, set()).add(twin)
-                    graph.setdefault(twin, set()).add(item.reference)
-                else:
-                    for member in item.equivalents:
-                        graph.setdefault(member, set()).add(item.reference)
-                for target in item.contribue_a:
-                    graph.setdefault(item.reference, set()).add(target)
-        self._graph = graph
-        return graph
 
     def _versions_in_use(self) -> list[Referentiel]:
         versions = []

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from contratcheck.coverage.controls import ByActions, Control, Verdict
 from contratcheck.coverage.links import Links, Selected
-from contratcheck.dates import french_date
 from contratcheck.formats.view import Action, Contrat, Exclusion
+from contratcheck.french import french_date
 from contratcheck.model import (
     ActionRef,
     AxisCoverage,
@@ -76,6 +76,7 @@ class _Rater:
         serving = self.links.serving.get(reference)
         direct = list(dict.fromkeys(serving.direct)) if serving else []
         verdict: Verdict | None = None
+        reported = False
         if item.controle is not None:
             control = self.controls.get(item.controle)
             if control is None:
@@ -85,6 +86,7 @@ class _Rater:
                 direct += list(result.actions)
             else:
                 verdict = result
+                reported = bool(control.reported_by)
         exclusion = self.exclusions.get(reference)
         if exclusion is not None:
             live = [a for a in direct if a.is_live(self.today)]
@@ -96,7 +98,7 @@ class _Rater:
         if verdict is not None:
             if verdict.status is None:
                 return None, True
-            return (verdict.status, verdict.reason, []), True
+            return (verdict.status, verdict.reason, []), reported
         return self._from_actions(item, selected, direct, serving), False
 
     def _from_actions(

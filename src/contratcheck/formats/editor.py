@@ -6,23 +6,33 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from contratcheck.dates import french_date
+from contratcheck.french import french_date
 from contratcheck.loading.schema import load_schema
 from contratcheck.referentiels.catalogue import Catalogue
 
 
-def editor_schema(catalogue: Catalogue, schema_name: str = "contrat") -> dict[str, Any]:
+def editor_schema(
+    catalogue: Catalogue, schema_name: str = "contrat", generation: str | None = None
+) -> dict[str, Any]:
     """The contract schema where reference ids are choices with their French labels.
 
     The choices sit in an ``anyOf`` next to the plain pattern, so the schema accepts exactly what
     contratcheck's own schema accepts (an unknown id is a CC301 finding, not a format error),
-    while editors complete the known ids and show their labels.
+    while editors complete the known ids and show their labels. With a ``generation``, only the
+    référentiels of that generation (and those that name none, like local ones) are offered.
     """
     schema = copy.deepcopy(load_schema(schema_name))
     reference = schema["$defs"]["reference"]
     choices: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for referentiel_id in catalogue.ids():
+    offered = [
+        referentiel_id
+        for referentiel_id in catalogue.ids()
+        if generation is None
+        or not (latest := catalogue.versions[referentiel_id][-1]).generations
+        or generation in latest.generations
+    ]
+    for referentiel_id in offered:
         for version in reversed(catalogue.versions[referentiel_id]):
             if version.nature == "nomenclature":
                 continue
@@ -44,7 +54,7 @@ def editor_schema(catalogue: Catalogue, schema_name: str = "contrat") -> dict[st
     reference["anyOf"] = [*choices, {"pattern": reference["pattern"]}]
     declaration = schema["properties"]["referentiels"]["items"]
     declared: list[dict[str, Any]] = []
-    for referentiel_id in catalogue.ids():
+    for referentiel_id in offered:
         versions = catalogue.versions[referentiel_id]
         declared.append(
             {"const": referentiel_id, "description": f"{versions[-1].titre} (version en vigueur)"}
@@ -54,5 +64,5 @@ def editor_schema(catalogue: Catalogue, schema_name: str = "contrat") -> dict[st
             for r in versions
         )
     declaration["anyOf"] = [*declared, {"pattern": declaration["pattern"]}]
-    schema["$id"] = "https://contratcheck.invalid/schemas/contrat-1-avec-referentiels.schema.json"
+    schema["$id"] = str(schema["$id"]).replace(".schema.json", "-avec-referentiels.schema.json")
     return schema

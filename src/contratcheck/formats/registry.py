@@ -6,8 +6,9 @@ import datetime as dt
 
 from contratcheck.formats.base import ContractFormat
 from contratcheck.formats.cdv1 import FORMAT_1
+from contratcheck.formats.cdv2 import FORMAT_2
 
-_FORMATS: dict[str, ContractFormat] = {f.id: f for f in (FORMAT_1,)}
+_FORMATS: dict[str, ContractFormat] = {f.id: f for f in (FORMAT_1, FORMAT_2)}
 
 
 def formats() -> list[ContractFormat]:

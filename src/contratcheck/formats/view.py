@@ -63,7 +63,7 @@ class EventDate:
 
     def french(self) -> str:
         """« le 3 octobre 2019 », « en octobre 2019 », « en 2019 », « à une date inconnue »."""
-        from contratcheck.dates import MONTHS, french_date
+        from contratcheck.french import MONTHS, french_date
 
         if self.earliest is None:
             return "à une date inconnue"
@@ -242,6 +242,10 @@ class Contrat:
 
     def has(self, path: YamlPath) -> bool:
         return path in self.document.positions
+
+    def signed_by(self) -> dt.date | None:
+        """The latest day the contract may have been signed (None: its signature is unknown)."""
+        return None
 
     def coded_qpv(self) -> Iterator[tuple[Qpv, str]]:
         """The QPV given with a code, and their code."""

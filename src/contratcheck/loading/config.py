@@ -26,10 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from contratcheck.errors import UsageError
+from contratcheck.loading.reader import MIB, ReadError, decode_utf8, read_file
 from contratcheck.model import Severity
 from contratcheck.rules.registry import RULES
 
 CONFIG_FILE = "contratcheck.toml"
+# A pyproject.toml of a large project is a few dozen KiB.
+MAX_CONFIG_BYTES = 1 * MIB
 _SEVERITIES = [s.value for s in Severity]
 _KEYS = {
     "referentiels": "liste de dossiers",
@@ -92,23 +95,51 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
             return candidate, _read(candidate)
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            table = _read(pyproject).get("tool", {}).get("contratcheck")
+            table = _tool_table(pyproject, _read(pyproject))
             if table is not None:
-                if not isinstance(table, dict):
-                    raise UsageError(f"{pyproject} : [tool.contratcheck] doit être une table")
                 return pyproject, table
     return None
 
 
+def _tool_table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
+    """The ``[tool.contratcheck]`` table of a pyproject.toml, or None when it has none."""
+    tool = document.get("tool")
+    if tool is None:
+        return None
+    if not isinstance(tool, dict):
+        raise UsageError(f"configuration {path} : « tool » doit être une table ([tool])")
+    table = tool.get("contratcheck")
+    if table is not None and not isinstance(table, dict):
+        raise UsageError(f"configuration {path} : [tool.contratcheck] doit être une table")
+    return table
+
+
 def _read(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"configuration illisible : {path} ({error})") from error
+        text = decode_utf8(read_file(path, MAX_CONFIG_BYTES))
+    except ReadError as error:
+        raise UsageError(f"configuration illisible : {path} ({error.reason})") from error
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         where = re.search(r"line (\d+), column (\d+)", str(error))
         at = f", ligne {where[1]}, colonne {where[2]}" if where else " (fin de fichier inattendue)"
         raise UsageError(f"configuration {path} : TOML invalide{at}") from error
+    except RecursionError as error:  # tomllib descends arrays and inline tables recursively
+        raise UsageError(
+            f"configuration {path} : TOML imbriqué trop profondément (listes ou tables "
+            "les unes dans les autres)"
+        ) from error
+
+
+def _shown(value: object) -> str:
+    """A value as a message may quote it: short scalars only (never a nested structure)."""
+    if isinstance(value, dict):
+        return "une table"
+    if isinstance(value, list):
+        return "une liste"
+    text = str(value)
+    return f"« {text[:60]}{'…' if len(text) > 60 else ''} »"
 
 
 def _fail(path: Path, key: str, message: str) -> UsageError:
@@ -123,9 +154,15 @@ def _strings(path: Path, key: str, value: object) -> list[str]:
     return list(value)
 
 
+def _path(path: Path, key: str, value: str) -> Path:
+    if "\x00" in value or not value:
+        raise _fail(path, key, "chemin vide ou contenant un caractère nul")
+    return path.parent / value
+
+
 def _severity(path: Path, key: str, value: object) -> Severity:
-    if value not in _SEVERITIES:
-        raise _fail(path, key, f"« {value} » n'est pas une gravité ({', '.join(_SEVERITIES)})")
+    if not isinstance(value, str) or value not in _SEVERITIES:
+        raise _fail(path, key, f"{_shown(value)} n'est pas une gravité ({', '.join(_SEVERITIES)})")
     return Severity(value)
 
 
@@ -145,28 +182,30 @@ def parse_config(path: Path, table: dict[str, Any]) -> Config:
             close = difflib.get_close_matches(key, list(_KEYS), n=1)
             hint = f" : vouliez-vous dire « {close[0]} » ?" if close else ""
             raise _fail(path, key, f"clé inconnue{hint} (clés permises : {', '.join(_KEYS)})")
-    base = path.parent
     values: dict[str, Any] = {"source": path}
     if "referentiels" in table:
         values["referentiels"] = tuple(
-            base / p for p in _strings(path, "referentiels", table["referentiels"])
+            _path(path, "referentiels", p)
+            for p in _strings(path, "referentiels", table["referentiels"])
         )
     for key in ("liste_qpv", "baseline"):
         if key in table:
             if not isinstance(table[key], str):
                 raise _fail(path, key, "attendu un chemin (texte)")
-            values[key] = base / table[key]
+            values[key] = _path(path, key, table[key])
     if "echec_si" in table:
         values["echec_si"] = _severity(path, "echec_si", table["echec_si"])
     if "date" in table:
         raw = table["date"]
+        if isinstance(raw, dt.datetime):
+            raise _fail(path, "date", "attendu une date AAAA-MM-JJ, sans heure")
         if isinstance(raw, dt.date):
             values["date"] = raw
         else:
             try:
-                values["date"] = dt.date.fromisoformat(str(raw))
+                values["date"] = dt.date.fromisoformat(raw if isinstance(raw, str) else "")
             except ValueError as error:
-                raise _fail(path, "date", f"« {raw} » n'est pas une date AAAA-MM-JJ") from error
+                raise _fail(path, "date", f"{_shown(raw)} n'est pas une date AAAA-MM-JJ") from error
     if "ignorer" in table:
         values["ignorer"] = tuple(_strings(path, "ignorer", table["ignorer"]))
     if "desactiver" in table:
@@ -203,11 +242,11 @@ def parse_config(path: Path, table: dict[str, Any]) -> Config:
 def load_config(start: Path, explicit: Path | None = None) -> Config:
     """The configuration for a run: an explicit file, the nearest one, or the defaults."""
     if explicit is not None:
-        if not explicit.is_file():
+        if not explicit.exists():
             raise UsageError(f"fichier de configuration introuvable : {explicit}")
         table = _read(explicit)
         if explicit.name == "pyproject.toml":
-            table = table.get("tool", {}).get("contratcheck", {})
+            table = _tool_table(explicit, table) or {}
         return parse_config(explicit, table)
     found = find_config(start.resolve())
     return parse_config(*found) if found else Config()

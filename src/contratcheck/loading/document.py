@@ -10,20 +10,31 @@ and alias expansion is bounded.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import hashlib
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from contratcheck.loading.reader import describe_size, line_column, read_file
 from contratcheck.model import Finding, Position, YamlPath
 from contratcheck.rules.base import make_finding
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
+# An integer of more than 100 characters is no amount, year or count (Python even refuses to
+# print those of more than 4 300 digits); the bound also caps YAML 1.1's sexagesimal work.
+MAX_INT_CHARS = 100
+# libyaml counts NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks; editors, git and
+# grep do not. Positions are given in the lines users see.
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+_PHYSICAL_BREAK = re.compile("\r\n|\r|\n")
 # Values constructed beyond the distinct nodes of the file, i.e. through aliases.
 MAX_ALIAS_EXPANSION = 100_000
 
@@ -109,15 +120,37 @@ def _finding(code: str, message: str, name: str, line: int, column: int, hint: s
     return make_finding(code, message, name, Position(line, column), (), hint)
 
 
-def _mark(node: Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+class _Lines:
+    """Map libyaml's marks to the lines users see (only when the text needs it)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts: list[int] | None = None
+        if _YAML_ONLY_BREAKS.search(text):
+            self.starts = [0, *(m.end() for m in _PHYSICAL_BREAK.finditer(text))]
+
+    def position(self, line: int, column: int, index: int) -> tuple[int, int]:
+        """1-based (line, column) of a 0-based libyaml mark."""
+        if self.starts is None:
+            return line + 1, column + 1
+        row = bisect.bisect_right(self.starts, index) - 1
+        return row + 1, index - self.starts[row] + 1
+
+
+_PLAIN_LINES = _Lines("")
+
+
+def _mark(node: Node, lines: _Lines = _PLAIN_LINES) -> tuple[int, int]:
+    mark = node.start_mark
+    return lines.position(mark.line, mark.column, mark.index)
 
 
 class _Builder:
     """Turn a composed node graph into plain data, recording positions and problems."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, lines: _Lines = _PLAIN_LINES) -> None:
         self.name = name
+        self.lines = lines
+        self.merging: set[int] = set()
         self.positions: dict[YamlPath, Position] = {}
         self.key_positions: dict[YamlPath, Position] = {}
         self.findings: list[Finding] = []
@@ -126,7 +159,7 @@ class _Builder:
         self.refused_tags = False
 
     def build(self, node: Node, path: YamlPath, depth: int) -> Any:
-        line, column = _mark(node)
+        line, column = _mark(node, self.lines)
         if depth > MAX_DEPTH:
             raise _Abort(
                 _finding(
@@ -167,7 +200,7 @@ class _Builder:
             self._refuse_tag(node)
 
     def _refuse_tag(self, node: Node) -> None:
-        line, column = _mark(node)
+        line, column = _mark(node, self.lines)
         tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
         self.refused_tags = True
         self.findings.append(
@@ -190,24 +223,55 @@ class _Builder:
         if tag in (_STR, "!", "tag:yaml.org,2002:timestamp"):
             return node.value
         if tag == "tag:yaml.org,2002:int":
-            text = node.value
-            if text.isdigit() and (text == "0" or text[0] != "0"):
-                return int(text)  # the common case, without YAML 1.1's octal/hex/sexagesimal
-            return _SCALARS.construct_yaml_int(node)
+            return self._integer(node)
         if tag == "tag:yaml.org,2002:float":
-            value = _SCALARS.construct_yaml_float(node)
+            try:
+                value = _SCALARS.construct_yaml_float(node)
+            except ValueError:
+                return self._bad_value(node, "un nombre décimal (!!float)")
             # .inf and .nan have no JSON equivalent; keep the text so the schema reports its type.
             return value if value == value and abs(value) != float("inf") else node.value
         if tag == "tag:yaml.org,2002:bool":
+            if str(node.value).lower() not in _SCALARS.bool_values:
+                return self._bad_value(node, "oui/non (!!bool : true ou false)")
             return _SCALARS.construct_yaml_bool(node)
         return None
+
+    def _integer(self, node: ScalarNode) -> Any:
+        text = node.value
+        if len(text) > MAX_INT_CHARS:
+            return self._bad_value(node, "un nombre entier raisonnable", f"{len(text)} chiffres")
+        try:
+            if text.isascii() and text.isdigit() and (text == "0" or text[0] != "0"):
+                value = int(text)  # the common case, without YAML 1.1's octal/hex/sexagesimal
+            else:
+                value = _SCALARS.construct_yaml_int(node)
+        except ValueError:
+            return self._bad_value(node, "un nombre entier (!!int)")
+        return value
+
+    def _bad_value(self, node: ScalarNode, expected: str, detail: str = "") -> None:
+        """Refuse a scalar its tag cannot hold; the document is not used."""
+        line, column = _mark(node, self.lines)
+        about = f" ({detail})" if detail else ""
+        self.refused_tags = True
+        self.findings.append(
+            _finding(
+                "CC103",
+                f"valeur invalide{about} : attendu {expected}",
+                self.name,
+                line,
+                column,
+                "s'il s'agit d'un code ou d'un texte, écrivez-le entre guillemets",
+            )
+        )
 
     def _mapping(self, node: MappingNode, path: YamlPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         merged: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            line, column = _mark(key_node)
+            line, column = _mark(key_node, self.lines)
             if not isinstance(key_node, ScalarNode):
                 raise _Abort(
                     _finding(
@@ -248,8 +312,8 @@ class _Builder:
         sources = node.value if isinstance(node, SequenceNode) else [node]
         merged: dict[str, Any] = {}
         for source in reversed(sources):
+            line, column = _mark(source, self.lines)
             if not isinstance(source, MappingNode):
-                line, column = _mark(source)
                 raise _Abort(
                     _finding(
                         "CC103",
@@ -259,14 +323,43 @@ class _Builder:
                         column,
                     )
                 )
-            merged.update(self._mapping(source, path, depth + 1))
+            if id(source) in self.merging or depth > MAX_DEPTH:
+                raise _Abort(
+                    _finding(
+                        "CC103",
+                        "la clé de fusion « << » fait entrer un bloc dans lui-même "
+                        "(fusion récursive) : lecture arrêtée",
+                        self.name,
+                        line,
+                        column,
+                    )
+                )
+            self.merging.add(id(source))
+            try:
+                merged.update(self._mapping(source, path, depth + 1))
+            finally:
+                self.merging.discard(id(source))
         return merged
 
 
-def _line_column_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return raw.count(b"\n", 0, offset) + 1, column
+def read_contract_file(path: Path) -> bytes:
+    """The bytes of a contract file, bounded: an oversized file gives MAX_BYTES + 1 of them.
+
+    Raises ReadError for what is not a regular file; load_document reports the size (CC108).
+    """
+    return read_file(path, MAX_BYTES, truncate=True)
+
+
+def oversized(name: str) -> Finding:
+    """The finding for a file over the size limit (CC108)."""
+    return _finding(
+        "CC108",
+        f"fichier trop volumineux (plus de {describe_size(MAX_BYTES)}) : ce n'est sans doute "
+        "pas un contrat",
+        name,
+        1,
+        1,
+    )
 
 
 def _decode(raw: bytes, name: str) -> str | Finding:
@@ -282,7 +375,7 @@ def _decode(raw: bytes, name: str) -> str | Finding:
         )
     nul = raw.find(b"\x00")
     if nul >= 0:
-        line, column = _line_column_of_byte(raw, nul)
+        line, column = line_column(raw, nul)
         return _finding(
             "CC101",
             "le fichier contient un octet nul : ce n'est pas un fichier texte YAML",
@@ -295,7 +388,7 @@ def _decode(raw: bytes, name: str) -> str | Finding:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, column = _line_column_of_byte(raw, error.start)
+        line, column = line_column(raw, error.start)
         byte = raw[error.start]
         try:
             sample = raw[error.start : error.start + 1].decode("cp1252")
@@ -324,10 +417,10 @@ _OPENED = {
 }
 
 
-def _syntax_finding(error: yaml.MarkedYAMLError, name: str) -> Finding:
+def _syntax_finding(error: yaml.MarkedYAMLError, name: str, lines: _Lines) -> Finding:
     """A syntax error placed where the open construct began, naming where the parser stopped."""
     mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    line, column = lines.position(mark.line, mark.column, mark.index) if mark else (1, 1)
     problem = error.problem or ""
     if "maximum nesting depth" in problem:
         return _finding("CC107", "imbrication trop profonde : lecture arrêtée", name, line, column)
@@ -349,14 +442,15 @@ def _syntax_finding(error: yaml.MarkedYAMLError, name: str) -> Finding:
     stopped = f"ligne {line}, colonne {column}"
     opened = _OPENED.get(error.context or "")
     start = error.context_mark
-    if opened and start is not None and (start.line + 1, start.column + 1) != (line, column):
+    begun = lines.position(start.line, start.column, start.index) if start else None
+    if opened and begun is not None and begun != (line, column):
         # The open quote or bracket is the mistake; where the parser gave up is only a symptom.
         return _finding(
             "CC103",
             f"erreur de syntaxe YAML : {opened} (le lecteur s'est arrêté {stopped})",
             name,
-            start.line + 1,
-            start.column + 1,
+            begun[0],
+            begun[1],
             "fermez le guillemet ou le crochet sur la même valeur",
         )
     message = (
@@ -364,24 +458,15 @@ def _syntax_finding(error: yaml.MarkedYAMLError, name: str) -> Finding:
         if french
         else (f"erreur de syntaxe YAML (le lecteur signale : « {problem} »)")
     )
-    if start is not None and start.line + 1 < line:
-        message += f" (dans le bloc commencé ligne {start.line + 1}, colonne {start.column + 1})"
+    if begun is not None and begun[0] < line:
+        message += f" (dans le bloc commencé ligne {begun[0]}, colonne {begun[1]})"
     return _finding("CC103", message, name, line, column)
 
 
 def load_document(raw: bytes, name: str) -> tuple[Document | None, list[Finding]]:
     """Read raw bytes into a Document, or return the findings that prevent it."""
     if len(raw) > MAX_BYTES:
-        return None, [
-            _finding(
-                "CC108",
-                f"fichier trop volumineux ({len(raw) // 1024 // 1024} Mio ; limite "
-                f"{MAX_BYTES // 1024 // 1024} Mio) : ce n'est sans doute pas un contrat",
-                name,
-                1,
-                1,
-            )
-        ]
+        return None, [oversized(name)]
     decoded = _decode(raw, name)
     if isinstance(decoded, Finding):
         return None, [decoded]
@@ -397,10 +482,11 @@ def load_document(raw: bytes, name: str) -> tuple[Document | None, list[Finding]
 
 
 def _load_text(decoded: str, raw: bytes, name: str) -> tuple[Document | None, list[Finding]]:
+    lines = _Lines(decoded)
     try:
         root = yaml.compose(decoded, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_finding(error, name)]
+        return None, [_syntax_finding(error, name, lines)]
     except yaml.reader.ReaderError as error:  # a character YAML forbids, with its offset
         # libyaml gives the offset in the UTF-8 bytes it reads, not in characters.
         line, column = _line_column_of_byte(decoded.encode("utf-8"), error.position)
@@ -429,7 +515,7 @@ def _load_text(decoded: str, raw: bytes, name: str) -> tuple[Document | None, li
             )
         ]
     if not isinstance(root, MappingNode):
-        line, column = _mark(root)
+        line, column = _mark(root, lines)
         kind = "une liste" if isinstance(root, SequenceNode) else "une valeur simple"
         return None, [
             _finding(
@@ -440,7 +526,7 @@ def _load_text(decoded: str, raw: bytes, name: str) -> tuple[Document | None, li
                 column,
             )
         ]
-    builder = _Builder(name)
+    builder = _Builder(name, lines)
     try:
         data = builder.build(root, (), 0)
     except _Abort as abort:

@@ -13,6 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contratcheck.errors import UsageError
+from contratcheck.loading.reader import MIB, ReadError, line_column, read_file, refuse_binary
+
+# The official lists (2015: 1 514 QPV, 2024: about 1 600) are a few hundred KiB.
+MAX_QPV_BYTES = 16 * MIB
+# A cell of the official list (a name, a list of communes) is under a few hundred characters.
+MAX_FIELD = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -33,29 +39,59 @@ def normalise_insee(text: str) -> str:
     return text.zfill(5) if text.isdigit() else text
 
 
-def read_qpv_list(path: Path) -> QpvList:
-    """Read the CSV list; raise a French usage error when it cannot be used."""
+def _decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 as Excel exports it."""
+    refuse_binary(raw)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise UsageError(f"liste des QPV illisible : {path} ({error.strerror})") from error
-    try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    first = text.splitlines()[0] if text else ""
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as error:
+        line, column = line_column(raw, error.start)
+        raise ReadError(
+            f"ni UTF-8 ni Windows-1252 : octet 0x{raw[error.start]:02X} invalide à la position "
+            f"{error.start} (ligne {line}, colonne {column})"
+        ) from error
+
+
+def read_qpv_list(path: Path) -> QpvList:
+    """Read the CSV list; raise a French usage error when it cannot be used.
+
+    Messages never quote the file: a wrong path may name a private file.
+    """
+    try:
+        text = _decode(read_file(path, MAX_QPV_BYTES))
+    except ReadError as error:
+        raise UsageError(f"liste des QPV illisible : {path} ({error.reason})") from error
+    first = text.partition("\n")[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
+    previous_limit = csv.field_size_limit(MAX_FIELD)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return _rows(path, reader)
+    except csv.Error as error:
+        raise UsageError(
+            f"liste des QPV {path}, ligne {reader.line_num + 1} : CSV illisible (guillemet non "
+            f"fermé ou cellule de plus de {MAX_FIELD // 1024} Kio)"
+        ) from error
+    finally:
+        csv.field_size_limit(previous_limit)
+
+
+def _rows(path: Path, reader: csv.DictReader[str]) -> QpvList:
     fields = [f.strip() for f in (reader.fieldnames or [])]
     if "code_qp" not in fields:
         raise UsageError(
-            f"liste des QPV {path} : colonne « code_qp » absente (colonnes lues : "
-            f"{', '.join(fields) or 'aucune'})"
+            f"liste des QPV {path} : colonne « code_qp » absente de la première ligne "
+            f"({len(fields)} colonne(s) lue(s)) ; la première ligne doit nommer les colonnes, "
+            "dont code_qp, insee_com et lib_qp"
         )
     communes: dict[str, set[str]] = {}
     names: dict[str, str] = {}
     for row in reader:
-        row = {(k or "").strip(): (v or "") for k, v in row.items()}
+        row = {(k or "").strip(): v if isinstance(v, str) else "" for k, v in row.items()}
         code = row["code_qp"].strip()
         if not code:
             continue

@@ -37,6 +37,8 @@ from contratcheck.rules.base import make_finding
 
 # Schemas that are not shipped files (a contract format registered by a test or a plug-in).
 _EXTRA: dict[str, dict[str, Any]] = {}
+# Unknown keys reported one by one in a mapping; beyond, one finding counts them.
+MAX_UNKNOWN_KEYS = 100
 _DATE_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # A plain (unquoted) scalar where it starts, up to a flow indicator, a comment or the line end.
 _PLAIN_TOKEN = re.compile(r"[^\s,\]}#]+")
@@ -222,6 +224,17 @@ class _Translator:
         if keyword == "additionalProperties":
             allowed = sorted(schema.get("properties", {}))
             extras = [key for key in value if key not in schema.get("properties", {})]
+            if len(extras) > MAX_UNKNOWN_KEYS:
+                # A mapping of thousands of unknown keys is no contract: name a few, count the rest.
+                yield self.finding(
+                    "CC203",
+                    f"{len(extras)} clés inconnues dans « {display_path(path)} » : seules les "
+                    f"{MAX_UNKNOWN_KEYS} premières sont signalées une à une",
+                    path,
+                    where,
+                    "clés permises ici : " + ", ".join(allowed),
+                )
+                extras = extras[:MAX_UNKNOWN_KEYS]
             for key in extras:
                 close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
                 suggestion = f" : vouliez-vous dire « {close[0]} » ?" if close else ""

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from contratcheck.errors import UsageError
 from contratcheck.model import ItemInfo
-from contratcheck.referentiels.model import Item, Referentiel, Term
+from contratcheck.referentiels.model import Item, Referentiel, Succession, Term
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,38 @@ class Catalogue:
 
     versions: dict[str, tuple[Referentiel, ...]]
     terms: tuple[Term, ...] = ()
+    # Serving graphs by the versions in use: most contracts of a batch share one.
+    _graphs: dict[tuple[str, ...], dict[str, frozenset[str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def serving_graph(self, in_use: list[Referentiel]) -> dict[str, frozenset[str]]:
+        """reference → the references that citing it also serves directly.
+
+        An item listing a single equivalent is a twin (both ways); an item listing several is
+        an umbrella (each member serves it); ``contribue_a`` serves one way.
+        """
+        key = tuple(r.key for r in in_use)
+        found = self._graphs.get(key)
+        if found is not None:
+            return found
+        graph: dict[str, set[str]] = {}
+        for referentiel in in_use:
+            for item in referentiel.items:
+                if item.retired:
+                    continue
+                if len(item.equivalents) == 1:
+                    twin = item.equivalents[0]
+                    graph.setdefault(item.reference, set()).add(twin)
+                    graph.setdefault(twin, set()).add(item.reference)
+                else:
+                    for member in item.equivalents:
+                        graph.setdefault(member, set()).add(item.reference)
+                for target in item.contribue_a:
+                    graph.setdefault(item.reference, set()).add(target)
+        frozen = {k: frozenset(v) for k, v in graph.items()}
+        self._graphs[key] = frozen
+        return frozen
 
     def ids(self) -> list[str]:
         return sorted(self.versions)
@@ -67,6 +99,21 @@ class Catalogue:
                 continue
             found.append(in_force)
         return found
+
+    @functools.cached_property
+    def _successions(self) -> dict[str, list[tuple[Item, Succession]]]:
+        found: dict[str, list[tuple[Item, Succession]]] = {}
+        for referentiel_id in self.ids():
+            latest = self.versions[referentiel_id][-1]
+            for item in latest.items:
+                for succession in item.succede_a:
+                    found.setdefault(succession.reference, []).append((item, succession))
+        return found
+
+    def successors_of(self, reference: str) -> list[tuple[Item, Succession]]:
+        """The items that declare they take over ``reference`` (``succede_a``), newest version
+        of each référentiel, with the succession they declare."""
+        return self._successions.get(reference, [])
 
     def all_references(self) -> list[str]:
         return sorted({i.reference for rs in self.versions.values() for r in rs for i in r.items})

@@ -9,7 +9,8 @@ from typing import Any
 
 from contratcheck.data import data_dir
 from contratcheck.errors import ReferentielError
-from contratcheck.loading.document import Document, load_document
+from contratcheck.loading.document import Document, load_document, read_contract_file
+from contratcheck.loading.reader import ReadError
 from contratcheck.loading.schema import check_schema, display_path
 from contratcheck.model import Finding, Position, Severity
 from contratcheck.referentiels.catalogue import Catalogue
@@ -108,6 +109,7 @@ def _build(document: Document) -> tuple[Referentiel, list[Finding]]:
             chiffres=raw.get("chiffres", ""),
             retire_le=retire.get("date"),
             successeurs=tuple(retire.get("successeurs", [])),
+            retire_motif=str(retire.get("motif", "")),
             depuis=_date(raw.get("depuis")),
             controle=raw.get("controle"),
             valeur=raw.get("valeur"),
@@ -224,9 +226,9 @@ def _read_terms(document: Document) -> list[Term]:
 def read_referentiel(path: Path) -> tuple[Referentiel | list[Term] | None, list[Finding]]:
     """Read and validate one référentiel file (or a file of outdated terms)."""
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ReferentielError(f"référentiel illisible : {path} ({error.strerror})") from error
+        raw = read_contract_file(path)  # same bounds as a contract; too large is CC108
+    except ReadError as error:
+        raise ReferentielError(f"référentiel illisible : {path} ({error.reason})") from error
     document, findings = load_document(raw, str(path))
     if document is None:
         return None, findings
@@ -241,7 +243,12 @@ def read_referentiel(path: Path) -> tuple[Referentiel | list[Term] | None, list[
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    from contratcheck.loading.discovery import walk
+
+    found = walk(folder)
+    for problem in (f for f in found if f.problem is not None):
+        raise ReferentielError(f"référentiels illisibles : {problem.name} ({problem.problem})")
+    return [f.path for f in found]
 
 
 def read_catalogue(
@@ -252,7 +259,7 @@ def read_catalogue(
     for place in extra:
         if place.is_dir():
             paths.extend(_files(place))
-        elif place.is_file():
+        elif place.exists():
             paths.append(place)
         else:
             raise ReferentielError(f"dossier de référentiels introuvable : {place}")

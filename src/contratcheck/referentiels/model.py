@@ -78,6 +78,7 @@ class Item:
     chiffres: str = ""
     retire_le: str | None = None
     successeurs: tuple[str, ...] = ()
+    retire_motif: str = ""
     depuis: dt.date | None = None
     controle: str | None = None
     valeur: str | None = None
@@ -111,6 +112,7 @@ class Item:
             tuple(f"{s.adresse}, p. {s.page}" if s.page else s.adresse for s in self.sources),
             self.force.niveau,
             self.force.texte,
+            tuple(s.titre for s in self.sources),
         )
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from contratcheck.dates import french_date, plural
+from contratcheck.french import french_date, plural
 from contratcheck.model import Finding, completeness
 from contratcheck.referentiels.catalogue import Catalogue
 from contratcheck.referentiels.diff import Diff
@@ -29,6 +29,7 @@ def _summary(referentiel: Referentiel, catalogue: Catalogue, today: dt.date) -> 
         "version": referentiel.version,
         "titre": referentiel.titre,
         "nature": referentiel.nature,
+        "generations": list(referentiel.generations),
         "statut": _status(referentiel, catalogue, today),
         "fichier": referentiel.file.rsplit("/", 1)[-1],
         "items_identifies": len(current),
@@ -60,12 +61,24 @@ def render_list(catalogue: Catalogue, today: dt.date, fmt: str) -> str:
         }
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     lines = [f"Référentiels au {french_date(today)}", ""]
-    for row in rows:
-        retired = f", {plural(row['items_retires'], 'retiré')}" if row["items_retires"] else ""
-        lines.append(f"{row['id']}@{row['version']}  {row['statut']}")
-        lines.append(f"  {row['titre']}")
-        lines.append(f"  {row['completude']}{retired}")
+    # Newest generation first; référentiels of no generation (nomenclatures, local lists) last.
+    groups = sorted({g for row in rows for g in row["generations"]}, reverse=True)
+    for group in [*groups, None]:
+        members = [
+            r
+            for r in rows
+            if (group in r["generations"]) or (group is None and not r["generations"])
+        ]
+        if not members:
+            continue
+        lines.append(f"Contrats {group}" if group else "Autres référentiels")
         lines.append("")
+        for row in members:
+            retired = f", {plural(row['items_retires'], 'retiré')}" if row["items_retires"] else ""
+            lines.append(f"{row['id']}@{row['version']}  {row['statut']}")
+            lines.append(f"  {row['titre']}")
+            lines.append(f"  {row['completude']}{retired}")
+            lines.append("")
     lines.append(f"{len(catalogue.terms)} termes périmés suivis (CGET, Pôle emploi, MSAP…)")
     return "\n".join(lines) + "\n"
 
@@ -81,7 +94,13 @@ def _item(item: Item) -> dict[str, Any]:
         "numero_officiel": item.numero_officiel,
         "declinable_localement": item.declinable_localement,
         "equivalents": list(item.equivalents),
-        "depuis": item.depuis,
+        "depuis": item.depuis.isoformat() if item.depuis else None,
+        "force": {
+            "niveau": item.force.niveau,
+            "texte": item.force.texte,
+            "sources": [s.key for s in item.force.sources],
+            "par_defaut": item.force.par_defaut,
+        },
         "retire_le": item.retire_le,
         "successeurs": list(item.successeurs),
         "sources": [{"adresse": s.adresse, "page": s.page} for s in item.sources],

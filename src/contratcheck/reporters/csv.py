@@ -22,7 +22,10 @@ COLUMNS = (
     "raison",
     "confiance",
     "actions",
+    "force",
 )
+# The force of an item, as people read it (the last column: the columns before it are unchanged).
+FORCES = {"obligatoire": "obligatoire", "attendu": "attendu", "au-choix": "au choix"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -51,6 +54,7 @@ def render(report: Report, color: bool = False) -> str:
                     item.reason,
                     item.confiance,
                     ", ".join(a.id for a in item.actions),
+                    FORCES.get(item.info.force, item.info.force),
                 )
                 writer.writerow([neutralise(cell) for cell in row])
     return "\ufeff" + buffer.getvalue()

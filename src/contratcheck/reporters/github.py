@@ -8,6 +8,7 @@ then a notice that says how many were not shown, then the notices of « info » 
 from __future__ import annotations
 
 from contratcheck.model import Finding, Report, Severity
+from contratcheck.reporters.escaping import github_data, github_property
 
 _LEVELS = {Severity.ERREUR: "error", Severity.AVERTISSEMENT: "warning", Severity.INFO: "notice"}
 _NOUNS = {
@@ -20,11 +21,11 @@ SHOWN_PER_STEP = 10
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return github_data(text)
 
 
 def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return github_property(text)
 
 
 def _annotation(f: Finding) -> str:

@@ -10,8 +10,18 @@ from collections import defaultdict
 from importlib import resources
 from typing import Any
 
-from contratcheck.dates import french_date, french_dates_in, plural
-from contratcheck.model import Comparison, ContratResult, Finding, Report, Status, StatusCounts
+from contratcheck.french import french_date, french_dates_in, percent, plural
+from contratcheck.model import (
+    Comparison,
+    ContratResult,
+    Finding,
+    Report,
+    Revoyure,
+    Status,
+    StatusCounts,
+)
+from contratcheck.reporters.csv import FORCES
+from contratcheck.reporters.escaping import xml_text
 
 SYMBOLS = {
     "couverte": "✔",
@@ -37,6 +47,14 @@ THEMES = {
 # Item gaps: shown in the tables of items, not repeated among the findings.
 _GAP_CODES = ("CC401", "CC402", "CC403")
 _MAX_DECISIONS = 5
+FORCES_PLURAL = {
+    "obligatoire": ("obligatoire", "obligatoires"),
+    "attendu": ("attendu", "attendus"),
+    "au-choix": ("au choix", "au choix"),
+}
+# The HTML report shows the 2027 review from this check date on (the mid-term evaluation was
+# about to start in January 2026, domain-2024 §9).
+REVIEW_FROM = "2026-01-01"
 
 
 # Action ids, domain codes and year ranges (« EMP-1 », « EDU-02 », « 2024-2030 »): never split at
@@ -59,7 +77,7 @@ def _template_text(name: str) -> str:
 def _environment() -> Any:
     from jinja2 import DictLoader, Environment, select_autoescape
 
-    names = ("rapport.html", "portefeuille.html", "_style.css")
+    names = ("rapport.html", "portefeuille.html", "revoyure.html", "_revoyure.html", "_style.css")
     environment = Environment(
         loader=DictLoader({n: _template_text(n) for n in names}),
         autoescape=select_autoescape(enabled_extensions=("html",), default=True),
@@ -70,16 +88,34 @@ def _environment() -> Any:
     environment.filters["nombre"] = lambda n, singular, plural_form=None: plural(
         n, singular, plural_form
     )
-    environment.filters["pct"] = lambda v: "—" if v is None else f"{v:.0f} %".replace(".", ",")
+    environment.filters["pct"] = lambda v: percent(v, 0)
     environment.filters["ecart"] = lambda v: "—" if v is None else f"{v:+.0f} points"
     environment.filters["euros"] = lambda v: f"{v:,.0f} €".replace(",", "\u202f")
     environment.filters["dates_fr"] = lambda text: _unbreakable(french_dates_in(str(text)))
     environment.filters["ids"] = _unbreakable
+    environment.filters["valeur"] = _value
+    environment.filters["hote"] = _host
     environment.globals["libelles"] = {s.value: s.label for s in Status}
+    environment.globals["forces"] = FORCES
     environment.globals["symboles"] = SYMBOLS
     environment.globals["ordre"] = ORDER
     environment.globals["compte"] = _count
     return environment
+
+
+def _number(value: float) -> str:
+    """« 1 240 », « 37,5 »: French digits, a narrow space between thousands."""
+    text = f"{value:,.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:,.0f}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def _value(value: object) -> str:
+    """A contract's value: numbers in French, texts as written, « — » when absent."""
+    if value is None:
+        return "—"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _number(float(value))
+    return str(value)
 
 
 def _count(counts: StatusCounts, status: Status) -> int:
@@ -143,8 +179,18 @@ def _decisions(report: Report, result: ContratResult) -> list[dict[str, str]]:
                 "de la génération suivante.",
             }
         )
+    # What the texts require or expect (obligatoire, attendu); the menus' measures a territory
+    # did not take up are choices, listed in the tables, not decisions.
     missing = [
-        (c, [i for i in c.items if i.status is Status.MANQUANTE]) for c in result.referentiels
+        (
+            c,
+            [
+                i
+                for i in c.items
+                if i.status is Status.MANQUANTE and i.info.force in ("obligatoire", "attendu")
+            ],
+        )
+        for c in result.referentiels
     ]
     missing = sorted(((c, m) for c, m in missing if m), key=lambda cm: -len(cm[1]))
     if missing:
@@ -152,7 +198,9 @@ def _decisions(report: Report, result: ContratResult) -> list[dict[str, str]]:
         parts = "; ".join(f"{c.titre} : {len(m)}" for c, m in missing)
         decisions.append(
             {
-                "titre": plural(total, "item national non couvert", "items nationaux non couverts"),
+                "titre": plural(
+                    total, "exigence nationale non couverte", "exigences nationales non couvertes"
+                ),
                 "detail": f"{parts}. Les rattacher à une action, ou les exclure avec un motif.",
             }
         )
@@ -260,6 +308,102 @@ def render_contract(report: Report, result: ContratResult, depuis: Comparison | 
             themes=_themes(result.findings),
             ecarts=sum(1 for f in result.findings if f.code in _GAP_CODES),
             sources=_sources(result),
+            revoyure=result.resume.revoyure
+            if result.resume and report.date >= REVIEW_FROM
+            else None,
+        )
+    )
+
+
+def _euros(value: float) -> str:
+    return _number(value) + "\u00a0€"
+
+
+def _review_synthesis(rv: Revoyure) -> list[str]:
+    """The few lines that open the review page."""
+    lines = []
+    indicators = [i for p in rv.priorites for i in p.indicateurs]
+    halfway = sum(1 for i in indicators if i.progression is not None and i.progression >= 50)
+    unmeasured = sum(1 for i in indicators if i.derniere is None)
+    bare = [p.id or p.libelle for p in rv.priorites if not p.indicateurs]
+    text = (
+        f"Indicateurs : {plural(len(indicators), 'indicateur suivi', 'indicateurs suivis')} "
+        f"pour {plural(len(rv.priorites), 'priorité')} ; {halfway} à mi-chemin de leur cible "
+        "ou au-delà"
+    )
+    if unmeasured:
+        text += f" ; {unmeasured} sans valeur mesurée"
+    if bare:
+        text += f" ; sans indicateur : {', '.join(bare)}"
+    lines.append(text + ".")
+    if rv.engagements:
+        planned = sum(e.prevu for e in rv.engagements)
+        closed = sum(e.prevu_clos for e in rv.engagements)
+        done = sum(e.realise for e in rv.engagements)
+        text = f"Moyens : {_euros(planned)} prévus par {plural(len(rv.engagements), 'signataire')}"
+        if closed:
+            text += f" ; {_euros(done)} réalisés sur {_euros(closed)} prévus pour les années closes"
+        lines.append(text + ".")
+    if rv.cpo and rv.cpo.parts:
+        last = rv.cpo.parts[-1]
+        share = "—" if last.part is None else f"{last.part:.0f} %"
+        lines.append(
+            f"Conventions pluriannuelles : {share} en {last.annee} (objectif "
+            f"{_number(rv.cpo.objectif)} %) ; "
+            + (
+                f"{plural(len(rv.cpo.a_renouveler), 'convention')} à renouveler."
+                if rv.cpo.a_renouveler
+                else "aucune convention à renouveler n'est listée."
+            )
+        )
+    present = [x.annee for x in rv.rapports if x.present]
+    late = [str(x.annee) for x in rv.rapports if x.en_retard]
+    years = plural(len(rv.rapports), "année écoulée", "années écoulées")
+    text = f"Rapports annuels : {len(present)} sur {years}"
+    if late:
+        text += f" ; manquant : {', '.join(late)}"
+    lines.append(text + ".")
+    missing = [i for t in rv.textes_parus for i in t.non_repris]
+    text = (
+        f"Textes parus depuis la signature : {plural(len(rv.textes_parus), 'texte')}, "
+        f"{plural(len(missing), 'item non repris', 'items non repris')}"
+    )
+    forces = [
+        plural(n, FORCES_PLURAL[force][0], FORCES_PLURAL[force][1])
+        for force in FORCES_PLURAL
+        if (n := sum(1 for i in missing if i.force == force))
+    ]
+    if forces:
+        text += f" ({', '.join(forces)})"
+    lines.append(text + ".")
+    if rv.citations_perimees or rv.termes_perimes:
+        lines.append(
+            f"Dispositifs terminés encore cités : "
+            f"{plural(len(rv.citations_perimees), 'référence')}, "
+            f"{plural(len(rv.termes_perimes), 'terme périmé', 'termes périmés')}."
+        )
+    lines.append(
+        "Aucune instruction nationale sur la revoyure n'a été trouvée : ni calendrier, ni "
+        "méthode, ni liste nationale d'indicateurs."
+    )
+    return lines
+
+
+def render_review(report: Report) -> str:
+    """The 2027 review page of one format-2 contract."""
+    result = report.results[0]
+    assert result.resume is not None and result.resume.revoyure is not None
+    template = _environment().get_template("revoyure.html")
+    return str(
+        template.render(
+            r=result,
+            s=result.resume,
+            rv=result.resume.revoyure,
+            version=report.version,
+            date_fr=french_date(report.date),
+            r_date=report.date,
+            css=_template_text("_style.css"),
+            synthese=_review_synthesis(result.resume.revoyure),
         )
     )
 
@@ -282,5 +426,5 @@ def render_portfolio(report: Report) -> str:
 
 def render(report: Report, color: bool = False) -> str:
     if len(report.results) == 1:
-        return render_contract(report, report.results[0], report.comparaison)
-    return render_portfolio(report)
+        return xml_text(render_contract(report, report.results[0], report.comparaison))
+    return xml_text(render_portfolio(report))

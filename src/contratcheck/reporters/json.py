@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any
 
 from contratcheck.model import (
@@ -129,6 +129,109 @@ def build(report: Report) -> dict[str, Any]:
     }
 
 
+# What ``json.dumps(..., ensure_ascii=False, indent=2)`` writes, faster: its encoder is pure
+# Python as soon as ``indent`` is given. Containers are laid out here; a container that holds
+# only text, numbers, booleans and nulls is written by the C encoder, with « , + newline +
+# indent » as its item separator.
+_STRING = json.encoder.encode_basestring  # the C function when available, as json.dumps uses
+_FLAT = frozenset((str, int, float, bool, type(None)))  # exact types the C encoder may write
+
+
+@cache
+def _newline(level: int) -> str:
+    return "\n" + "  " * level
+
+
+@cache
+def _flat_encoder(level: int) -> Callable[[Any], str]:
+    """The C encoder for a container without containers, its items at indent level + 1."""
+    separator = "," + _newline(level + 1)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # no C accelerator: the same text, at Python speed
+        return json.JSONEncoder(ensure_ascii=False, separators=(separator, ": ")).encode
+    encoder = make(
+        None, json.JSONEncoder().default, _STRING, None, ": ", separator, False, False, True
+    )
+    return lambda value: "".join(encoder(value, 0))
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, str):
+        return _STRING(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value in (float("inf"), float("-inf")):
+            return "Infinity" if value > 0 else "-Infinity"
+        return float.__repr__(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, str):
+        return _STRING(key)
+    if isinstance(key, (int, float, bool)) or key is None:
+        return _STRING(_scalar(key))  # json.dumps turns such keys into their JSON text
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+
+
+def _encode(value: Any, level: int, out: list[str]) -> None:
+    """Append the indented JSON text of a dict, list or tuple at indent level."""
+    if isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = _newline(level + 1)
+        if _FLAT.issuperset(map(type, value.values())):
+            text = _flat_encoder(level)(value)
+            out.append("{" + inner + text[1:-1] + _newline(level) + "}")
+            return
+        separator = "{" + inner
+        for key, item in value.items():
+            out.append(separator + _key(key) + ": ")
+            separator = "," + inner
+            if isinstance(item, (dict, list, tuple)):
+                _encode(item, level + 1, out)
+            else:
+                out.append(_scalar(item))
+        out.append(_newline(level) + "}")
+        return
+    if not value:
+        out.append("[]")
+        return
+    inner = _newline(level + 1)
+    if _FLAT.issuperset(map(type, value)):
+        text = _flat_encoder(level)(value)
+        out.append("[" + inner + text[1:-1] + _newline(level) + "]")
+        return
+    separator = "[" + inner
+    for item in value:
+        out.append(separator)
+        separator = "," + inner
+        if isinstance(item, (dict, list, tuple)):
+            _encode(item, level + 1, out)
+        else:
+            out.append(_scalar(item))
+    out.append(_newline(level) + "]")
+
+
+def dumps(value: Any, level: int = 0) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, its lines indented by level × 2."""
+    if not isinstance(value, (dict, list, tuple)):
+        return _scalar(value)
+    out: list[str] = []
+    _encode(value, level, out)
+    return "".join(out)
+
+
 def render_chunks(report: Report) -> Iterator[str]:
     """The JSON report in pieces, the same text as ``json.dumps(build(report), indent=2)``.
 
@@ -137,14 +240,14 @@ def render_chunks(report: Report) -> Iterator[str]:
     """
     head = build(dataclasses.replace(report, results=()))
     head["resume"] = _summary(report)
-    head_text = json.dumps(head, ensure_ascii=False, indent=2)
+    head_text = dumps(head)
     if not report.results:
         yield head_text + "\n"
         return
     yield head_text.removesuffix("[]\n}") + "[\n"
+    last = len(report.results) - 1
     for index, result in enumerate(report.results):
-        text = textwrap.indent(json.dumps(_result(result), ensure_ascii=False, indent=2), "    ")
-        yield text + (",\n" if index < len(report.results) - 1 else "\n")
+        yield "    " + dumps(_result(result), 2) + (",\n" if index < last else "\n")
     yield "  ]\n}\n"
 
 

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from contratcheck.model import Finding, Report, Severity
+from contratcheck.reporters.escaping import xml_text
 
 
 def _line(f: Finding) -> str:
@@ -70,4 +71,6 @@ def render(report: Report, color: bool = False, threshold: Severity = Severity.E
     root.set("failures", str(failures))
     root.set("errors", "0")
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return xml_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    )

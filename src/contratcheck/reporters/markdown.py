@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from contratcheck.dates import french_date
+from contratcheck.french import french_date
 from contratcheck.model import ContratResult, Finding, Report, Severity, StatusCounts
+from contratcheck.reporters.escaping import markdown_code, markdown_text
 
 MAX_FINDINGS = 50
 # Under GitHub's 65 536, with room for the closing line.
@@ -18,7 +19,7 @@ LIMIT = 64_000
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)
 
 
 def _percent(counts: StatusCounts) -> str:
@@ -44,22 +45,30 @@ def _overview(report: Report) -> list[str]:
     ]
     for result in report.results:
         counts = _tally(result.findings)
-        name = f"{result.nom} (`{result.file}`)" if result.nom else f"`{result.file}`"
+        name = (
+            f"{_cell(result.nom)} ({markdown_code(result.file)})"
+            if result.nom
+            else markdown_code(result.file)
+        )
         coverage = (
             ", ".join(f"{c.id} {_percent(c.counts)}" for c in result.referentiels)
             if result.valide
             else "non calculée (fichier illisible ou mal formé)"
         )
         lines.append(
-            f"| {_cell(name)} | {counts[Severity.ERREUR]} | {counts[Severity.AVERTISSEMENT]} "
+            f"| {name} | {counts[Severity.ERREUR]} | {counts[Severity.AVERTISSEMENT]} "
             f"| {coverage or '—'} |"
         )
     return [*lines, ""]
 
 
 def _detail(result: ContratResult) -> list[str]:
-    title = f"{result.nom} (`{result.file}`)" if result.nom else f"`{result.file}`"
-    lines = [f"### {_cell(title)}", ""]
+    title = (
+        f"{_cell(result.nom)} ({markdown_code(result.file)})"
+        if result.nom
+        else markdown_code(result.file)
+    )
+    lines = [f"### {title}", ""]
     if not result.valide:
         lines += ["Couverture non calculée : le fichier est illisible ou mal formé.", ""]
     if result.referentiels:
@@ -79,7 +88,8 @@ def _detail(result: ContratResult) -> list[str]:
         lines += ["| Position | Gravité | Code | Constat |", "|---|---|---|---|"]
         for f in result.findings[:MAX_FINDINGS]:
             lines.append(
-                f"| `{f.file}:{f.position.line}:{f.position.column}` | {f.severity.value} "
+                f"| {markdown_code(f'{f.file}:{f.position.line}:{f.position.column}')} "
+                f"| {f.severity.value} "
                 f"| {f.code} | {_cell(f.message)} |"
             )
         rest = len(result.findings) - MAX_FINDINGS
@@ -122,7 +132,7 @@ def render(report: Report, color: bool = False, full_report: str | None = None) 
             )
             lines += [
                 f"**Résumé tronqué** à {LIMIT} caractères (limite de GitHub : 65 536) : le détail "
-                f"de {_n(len(rest), 'fichier')} (à partir de `{rest[0].file}`, "
+                f"de {_n(len(rest), 'fichier')} (à partir de {markdown_code(rest[0].file)}, "
                 f"{_n(hidden, 'constat')}) n'est pas affiché ; {where}.",
                 "",
             ]

@@ -8,10 +8,12 @@ files renders in about the time of the JSON output.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
-from contratcheck.dates import french_date, plural
+from contratcheck.french import french_date, plural
 from contratcheck.model import ContratResult, Finding, Report, Severity, StatusCounts
+from contratcheck.reporters.escaping import terminal_text
 
 DEFAULT_WIDTH = 100
 _RESET = "\x1b[0m"
@@ -107,8 +109,9 @@ def _dashboard(out: _Out, result: ContratResult, width: int) -> None:
             continue
         cells = [_percent(counts), *_counts(counts)]
         bar = _bar(out, counts, bar_width)
-        if len(label) > name_width:  # the label on its own line rather than cut
-            out.add(out.style(label, "bold") if bold else label)
+        if len(label) > name_width:  # the label on lines of its own, wrapped at spaces
+            for part in textwrap.wrap(label, width, break_long_words=False) or [label]:
+                out.add(out.style(part, "bold") if bold else part)
             out.add(line("", bar, cells, False))
         else:
             out.add(line(label, bar, cells, bold))
@@ -123,14 +126,14 @@ def _finding_lines(out: _Out, result: ContratResult, hints: bool, infos: bool) -
             hidden += 1
             continue
         out.add(
-            f"{f.file}:{f.position.line}:{f.position.column}: "
+            f"{terminal_text(f.file)}:{f.position.line}:{f.position.column}: "
             f"{out.style(f.severity.value, _SEVERITY_STYLE[f.severity])} "
-            f"{out.style(f.code, 'bold')} {f.message}"
+            f"{out.style(f.code, 'bold')} {terminal_text(f.message)}"
         )
         if hints and f.hint and (f.code, f.hint) not in shown:
             shown.add((f.code, f.hint))
-            out.add(out.style(f"    → {f.hint}", "dim"))
-    if hidden:
+            out.add(out.style(f"    → {terminal_text(f.hint)}", "dim"))
+    if hidden and hints:  # one contract; a batch counts them in each file's summary line
         out.add(
             f"{result.file} : {plural(hidden, 'info non détaillée', 'infos non détaillées')} "
             "(--detail ou --echec-si info pour les lister)"
@@ -149,10 +152,12 @@ def _status_notes(out: _Out, result: ContratResult) -> None:
         )
 
 
-def _local_actions(out: _Out, result: ContratResult) -> None:
+def _local_actions(out: _Out, result: ContratResult, width: int) -> None:
     if result.actions_locales:
         ids = ", ".join(a.id for a in result.actions_locales)
-        out.add(f"Actions locales (sans référence nationale) : {ids}")
+        text = f"Actions locales (sans référence nationale) : {ids}"
+        for part in textwrap.wrap(text, width, break_long_words=False, subsequent_indent="  "):
+            out.add(part)
 
 
 def _severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
@@ -176,7 +181,9 @@ def _file_summary(result: ContratResult) -> str:
         coverage = "couverture non calculée"
     elif not coverage:
         coverage = "aucun référentiel"
-    return f"{result.file} : {_tally(_severity_counts(result.findings))} ; {coverage}"
+    return (
+        f"{terminal_text(result.file)} : {_tally(_severity_counts(result.findings))} ; {coverage}"
+    )
 
 
 def _recap(report: Report) -> str:
@@ -227,16 +234,17 @@ def render(
     out.add()
     for result in report.results:
         if not batch or detail:
-            title = result.file + (f" — {result.nom}" if result.nom else "")
-            if len(title) > width and result.nom:  # the name on its own line, not wrapped
-                out.add(out.style(result.file, "bold"))
-                out.add(out.style(result.nom, "bold"))
+            file, nom = terminal_text(result.file), terminal_text(result.nom or "")
+            title = file + (f" — {nom}" if nom else "")
+            if len(title) > width and nom:  # the name on its own line, not wrapped
+                out.add(out.style(file, "bold"))
+                out.add(out.style(nom, "bold"))
             else:
                 out.add(out.style(title, "bold"))
             _status_notes(out, result)
             if result.referentiels:
                 _dashboard(out, result, width)
-            _local_actions(out, result)
+            _local_actions(out, result, width)
             out.add()
         _finding_lines(out, result, hints=not batch, infos=infos or detail)
         if batch:

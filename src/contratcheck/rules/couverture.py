@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from contratcheck.formats.view import ROOT
-from contratcheck.french import percent
+from contratcheck.french import french_date, percent
 from contratcheck.model import Severity, Status
 from contratcheck.rules.base import E, Hit, W, rule
 from contratcheck.rules.context import Context
@@ -37,13 +38,26 @@ def gap_hits(ctx: Context, status: Status) -> Iterator[Hit]:
         else:
             path = ROOT / "actions"
             position = ctx.contrat.key_position(path)
+        severity = SEVERITIES.get(gap.item.force.niveau, Severity.INFO)
+        later = _after_signature(ctx, gap.item.depuis)
         yield Hit(
             path,
-            f"{coverage.reference} ({coverage.libelle}) : {status.label} — {coverage.reason}",
-            HINTS[status],
+            f"{coverage.reference} ({coverage.libelle}) : {status.label} — {coverage.reason}"
+            + (f" ; texte du {french_date(later)}, postérieur à la signature" if later else ""),
+            "à intégrer lors de l'actualisation du contrat" if later else HINTS[status],
             position=position,
-            severity=SEVERITIES.get(gap.item.force.niveau, Severity.INFO),
+            severity=Severity.INFO if later else severity,
         )
+
+
+def _after_signature(ctx: Context, since: dt.date | None) -> dt.date | None:
+    """The item's date when a text published after the contract's signature set it.
+
+    A signed contract cannot carry a requirement published after it: until its update (the
+    2027 review), the gap is an info, listed in the coverage tables and the review report.
+    """
+    signed = ctx.contrat.signed_by()
+    return since if since and signed and since > signed else None
 
 
 @rule("CC401", "item-manquant", E, "couverture")

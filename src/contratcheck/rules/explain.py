@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from contratcheck.rules.examples import BASE_CONTRAT, BASE_REFERENTIEL, DEFAULT_DATE
+from contratcheck.rules.examples import (
+    BASE_CONTRAT,
+    BASE_CONTRAT_2,
+    BASE_REFERENTIEL,
+    DEFAULT_DATE,
+    DEFAULT_DATE_2,
+)
 from contratcheck.rules.registry import RULES
 
 _HEADER = re.compile(r"^Exemple (conforme|en défaut)(?: \((?P<options>[^)]*)\))? :$")
@@ -24,7 +30,12 @@ class Example:
         for option in self.options:
             if option.startswith("--date "):
                 return option.removeprefix("--date ").strip()
-        return DEFAULT_DATE
+        return DEFAULT_DATE_2 if self.format_2 else DEFAULT_DATE
+
+    @property
+    def format_2(self) -> bool:
+        """The example is a fragment of BASE_CONTRAT_2 (option « format 2 »)."""
+        return "format 2" in self.options
 
     def document(self) -> str:
         """The whole file the example stands for."""
@@ -32,7 +43,7 @@ class Example:
             return self.text
         if "référentiel" in self.options or "référentiel, deux fois" in self.options:
             return merge_fragment(BASE_REFERENTIEL, self.text)
-        return merge_fragment(BASE_CONTRAT, self.text)
+        return merge_fragment(BASE_CONTRAT_2 if self.format_2 else BASE_CONTRAT, self.text)
 
 
 def _top_level_keys(text: str) -> dict[str, str]:

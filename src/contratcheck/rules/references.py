@@ -6,8 +6,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from contratcheck.dates import french_date
 from contratcheck.formats.view import Action, Path
+from contratcheck.french import french_date
 from contratcheck.referentiels.catalogue import Catalogue
 from contratcheck.rules.base import E, Hit, N, W, rule
 from contratcheck.rules.context import Context
@@ -66,22 +66,21 @@ def check_retired_references(ctx: Context) -> Iterator[Hit]:
     Signale, à sa ligne, chaque usage d'un identifiant retiré et nomme ses successeurs.
     « contratcheck migrate » les remplace.
 
-    Exemple conforme (--date 2025-01-01) :
-        referentiels: [fdr2018@2024-04-25]
+    Exemple conforme (format 2) :
         actions:
-          - {id: A1, titre: Création d'entreprise, pilier: developpement-economique, statut: prevue, references: [fdr2018:entrepreneuriat-quartiers-2030]}
+          - {id: A1, titre: Cité éducative, priorite: P1, statut: en-cours, references: [programmes2024:cites-educatives]}
 
-    Exemple en défaut (--date 2025-01-01) :
-        referentiels: [fdr2018@2024-04-25]
+    Exemple en défaut (format 2) :
         actions:
-          - {id: A1, titre: Création d'entreprise, pilier: developpement-economique, statut: prevue, references: [fdr2018:entrepreneuriat-pour-tous]}
+          - {id: A1, titre: Cité de l'emploi, priorite: P1, statut: en-cours, references: [programmes2024:cites-de-l-emploi]}
     """
     for citation in ctx.links.citations:
         if citation.item is not None and citation.retired:
-            named = ", ".join(f"« {s} »" for s in citation.successors) or "aucun successeur"
+            named = ", ".join(f"« {s} »" for s in citation.successors)
+            replaced = f"remplacé par {named}" if named else "sans successeur"
             yield Hit(
                 citation.reference.path,
-                f"« {citation.reference.value} » est retiré ; remplacé par {named}",
+                f"« {citation.reference.value} » est retiré ; {replaced}",
                 "contratcheck migrate réécrit les références retirées",
             )
 
@@ -126,11 +125,11 @@ def check_outdated_versions(ctx: Context) -> Iterator[Hit]:
     Signale un contrat aligné sur une version plus ancienne que celle en vigueur à la date de
     vérification ; seuls les items retirés depuis deviennent obsolètes.
 
-    Exemple conforme (--date 2025-01-01) :
-        referentiels: [fdr2018@2024-04-25]
+    Exemple conforme (format 2) :
+        referentiels: [cadre2024]
 
-    Exemple en défaut (--date 2025-01-01) :
-        referentiels: [fdr2018@2018-07-18]
+    Exemple en défaut (format 2) :
+        referentiels: [cadre2024@2023-08-31]
     """
     for link in ctx.links.declarations:
         followed, in_force = link.followed, link.in_force
@@ -268,13 +267,17 @@ def check_undeclared_referentiels(ctx: Context) -> Iterator[Hit]:
     declared = {link.declaration.referentiel for link in ctx.links.declarations if link.followed}
     for citation in ctx.links.citations:
         item = citation.item
-        if item is not None and item.referentiel not in declared:
-            yield Hit(
-                citation.reference.path,
-                f"« {citation.reference.value} » appartient au référentiel « {item.referentiel} », "
-                "que le contrat ne déclare pas dans « referentiels »",
-                f"ajoutez « {item.referentiel} » à la liste « referentiels »",
-            )
+        if item is None or item.referentiel in declared:
+            continue
+        owner = ctx.catalogue.get(item.referentiel)
+        if owner and owner.generations and ctx.contrat.generation not in owner.generations:
+            continue  # a référentiel of another generation: its successor is the finding
+        yield Hit(
+            citation.reference.path,
+            f"« {citation.reference.value} » appartient au référentiel « {item.referentiel} », "
+            "que le contrat ne déclare pas dans « referentiels »",
+            f"ajoutez « {item.referentiel} » à la liste « referentiels »",
+        )
 
 
 @rule("CC310", "action-echue", W, "references")

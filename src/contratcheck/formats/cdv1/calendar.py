@@ -21,9 +21,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from contratcheck.coverage.controls import NOT_YET_DUE, ByActions, Control, Verdict
-from contratcheck.dates import french_date
 from contratcheck.formats.cdv1.view import Avenant, ContratV1
 from contratcheck.formats.view import Contrat
+from contratcheck.french import french_date
 from contratcheck.model import Status
 
 
@@ -150,9 +150,20 @@ def _by_transversal(contrat: Contrat, value: str | None, today: dt.date) -> ByAc
 CONTROLS = (
     Control("pilier", _by_pilier, "actions du pilier"),
     Control("axe-transversal", _by_transversal, "actions de l'axe transversal"),
-    Control("perr", lambda c, _, today: perr(c, today), "protocole d'engagements renforcés"),
-    Control("evaluation-mi-parcours", lambda c, _, today: mid_term(c, today), "évaluation"),
-    Control("conseils-citoyens", lambda c, _, today: conseils_citoyens(c, today), "conseils"),
-    Control("volet-culture", lambda c, _, today: volet(c, "culture", today), "volet culture"),
-    Control("volet-sport", lambda c, _, today: volet(c, "sport", today), "volet sport"),
+    Control(
+        "perr", lambda c, _, today: perr(c, today), "protocole d'engagements renforcés", ("CC502",)
+    ),
+    Control(
+        "evaluation-mi-parcours", lambda c, _, today: mid_term(c, today), "évaluation", ("CC503",)
+    ),
+    Control(
+        "conseils-citoyens",
+        lambda c, _, today: conseils_citoyens(c, today),
+        "conseils",
+        ("CC504", "CC505"),
+    ),
+    Control(
+        "volet-culture", lambda c, _, today: volet(c, "culture", today), "volet culture", ("CC506",)
+    ),
+    Control("volet-sport", lambda c, _, today: volet(c, "sport", today), "volet sport", ("CC507",)),
 )

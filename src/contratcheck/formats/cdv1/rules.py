@@ -6,7 +6,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from contratcheck.dates import french_date
 from contratcheck.formats.cdv1.calendar import (
     CULTURE_SINCE,
     PERR_DUE,
@@ -24,6 +23,7 @@ from contratcheck.formats.cdv1.calendar import (
 )
 from contratcheck.formats.cdv1.summary import PILIERS
 from contratcheck.formats.view import ROOT
+from contratcheck.french import french_date
 from contratcheck.model import Status
 from contratcheck.rules.base import E, Hit, N, W, rule
 from contratcheck.rules.context import Context

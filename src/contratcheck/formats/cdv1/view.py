@@ -76,6 +76,11 @@ class ContratV1(Contrat):
     volets: tuple[tuple[str, Dated], ...] = ()
     axes_locaux: tuple[LocalAxis, ...] = ()
 
+    signature: EventDate | None = None
+
+    def signed_by(self) -> dt.date | None:
+        return self.signature.latest if self.signature else None
+
     def avenants_of(self, nature: str) -> list[Avenant]:
         return [a for a in self.avenants if a.nature == nature]
 
@@ -139,6 +144,7 @@ def read_contrat(document: Document) -> ContratV1:
         if evaluation
         else None,
         volets=volets,
+        signature=parse_event_date(periode["signature"]) if "signature" in periode else None,
         axes_locaux=tuple(
             LocalAxis(ROOT / "axes_locaux" / index, raw["id"], raw["libelle"])
             for index, raw in enumerate(data.get("axes_locaux", []))
