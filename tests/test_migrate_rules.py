@@ -206,7 +206,7 @@ def test_check_names_no_successor_and_the_successors(chain: Catalogue) -> None:
     body = _contract("chaine:d, chaine:q").decode().removeprefix("format: contrat-de-ville/1\n")
     result = check(contract(body.replace("chaine@2020-01-01", "chaine")), "2022-06-01", chain)
     assert result.messages("CC302") == [
-        "« chaine:d » est retiré ; remplacé par aucun successeur",
+        "« chaine:d » est retiré ; sans successeur",
         "« chaine:q » est retiré ; remplacé par « chaine:c »",
     ]
 

@@ -80,7 +80,6 @@ def test_what_every_rule_says_on_its_failing_example(catalogue: Catalogue, tmp_p
             for f in _run(failing, catalogue, folder)
             if f.code == code
         ]
-    # CC302 and CC304 give [] until their examples' référentiel version is shipped.
     blocks = [
         f"  {json.dumps(code)}: "
         + (

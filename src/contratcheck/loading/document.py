@@ -489,7 +489,7 @@ def _load_text(decoded: str, raw: bytes, name: str) -> tuple[Document | None, li
         return None, [_syntax_finding(error, name, lines)]
     except yaml.reader.ReaderError as error:  # a character YAML forbids, with its offset
         # libyaml gives the offset in the UTF-8 bytes it reads, not in characters.
-        line, column = _line_column_of_byte(decoded.encode("utf-8"), error.position)
+        line, column = line_column(decoded.encode("utf-8"), error.position)
         code = int(error.character)  # libyaml gives the code point
         return None, [
             _finding(
