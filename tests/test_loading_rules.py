@@ -606,3 +606,11 @@ def test_libyaml_own_nesting_limit_is_said_in_french() -> None:
     raw = (TESTS / "inputs" / "casses" / "imbrication-crochets.yaml").read_bytes()
     assert _only(raw)[0] == "CC107"
     assert _only(raw)[3] == "imbrication trop profonde : lecture arrêtée"
+
+
+def test_a_control_character_says_how_to_fix_it() -> None:
+    document, findings = load_document(b"a: b\x01\n", "c.yaml")
+    assert document is None
+    assert [f.hint for f in findings] == [
+        "retirez ce caractère invisible (souvent collé depuis un traitement de texte)"
+    ]
