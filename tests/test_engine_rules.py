@@ -132,3 +132,30 @@ def test_arguments_after_standard_input_are_expanded(tmp_path: Path, monkeypatch
     (tmp_path / "b.yaml").write_text(contract(), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert [s.name for s in expand_paths(["-", "b.yaml"], "x")] == ["x", "b.yaml"]
+
+
+def test_a_one_day_contract_is_evaluated_at_its_legal_end() -> None:
+    one_day = contract().replace("fin: 2020-12-31", "fin: 2015-01-01")
+    assert check(one_day, "2026-01-01").result.evalue_au == "2023-12-31"
+
+
+def test_a_suppression_marker_in_a_file_that_is_not_utf8() -> None:
+    raw = "a: \xe9t\xe9  # contratcheck-ignorer CC101 : test\n".encode("cp1252")
+    settings = Settings(shipped(), DAY)
+    from contratcheck.engine import check_bytes
+
+    result = check_bytes(raw, "c.yaml", settings)
+    assert [f.code for f in result.findings] == [] and result.ignores == 1
+
+
+def test_a_broken_link_in_a_walked_folder_is_an_unreadable_file(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from contratcheck.engine import expand_paths
+
+    (tmp_path / "contrats").mkdir()
+    (tmp_path / "contrats" / "casse.yaml").symlink_to(tmp_path / "absent.yaml")
+    monkeypatch.chdir(tmp_path)
+    report = check_sources(expand_paths(["contrats"]), Settings(shipped(), DAY), jobs=1)
+    findings = [(f.code, f.position.line, f.position.column) for f in report.findings()]
+    assert findings == [("CC112", 1, 1)]

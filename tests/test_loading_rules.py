@@ -614,3 +614,38 @@ def test_a_control_character_says_how_to_fix_it() -> None:
     assert [f.hint for f in findings] == [
         "retirez ce caractère invisible (souvent collé depuis un traitement de texte)"
     ]
+
+
+def test_many_unknown_keys_are_summed_up() -> None:
+    from contratcheck.loading.schema import MAX_UNKNOWN_KEYS
+
+    keys = "".join(f"  cle{n}: 1\n" for n in range(MAX_UNKNOWN_KEYS + 5))
+    found = _schema(contract("volets:\n" + keys))
+    unknown = [m for c, _, _, m, _ in found if c == "CC203"]
+    assert len(unknown) == MAX_UNKNOWN_KEYS + 1  # the count, then the first ones one by one
+    assert unknown[0] == (
+        f"{MAX_UNKNOWN_KEYS + 5} clés inconnues dans « volets » : seules les "
+        f"{MAX_UNKNOWN_KEYS} premières sont signalées une à une"
+    )
+
+
+def test_the_quoting_hint_on_the_last_line_of_a_file() -> None:
+    """The number is on the file's last line, with no final line break."""
+    identity = (
+        "contrat:\n"
+        "  nom: Contrat\n"
+        '  porteur: {nature: epci, nom: CA, siren: "200071751"}\n'
+        "  qpv: [{code: QP001001, nom: Quartier A}]\n"
+        "  communes: [{code_insee: 01053, nom: Bourg-en-Bresse}]"
+    )
+    rest = "periode:" + contract().split("\nperiode:")[1]  # everything after « contrat »
+    text = "format: contrat-de-ville/1\n" + rest + identity
+    assert text.endswith("Bourg-en-Bresse}]")
+    found = [f for f in check(text).findings if f.code.startswith("CC")][:1]
+    assert [(f.code, f.hint) for f in found] == [
+        (
+            "CC201",
+            'écrivez la valeur entre guillemets : "01053" (sans guillemets, un zéro initial est '
+            "perdu)",
+        )
+    ]

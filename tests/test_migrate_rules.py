@@ -221,3 +221,12 @@ def test_a_qualified_successor_of_an_undeclared_referentiel(chain: Catalogue) ->
         chain,
     )
     assert result.messages("CC302") == ["« chaine:q » est retiré ; remplacé par « chaine:c »"]
+
+
+def test_an_exclusion_without_reference_is_left_alone(chain: Catalogue) -> None:
+    raw = _contract("chaine:a").replace(
+        b"  - {reference: 'chaine:a', motif: Un motif assez long.}\n",
+        b"  - {motif: Sans reference.}\n  - texte\n",
+    )
+    migration = plan_migration(raw, "c.yaml", chain, "chaine", {})
+    assert [e.old for e in migration.edits] == ["chaine@2020-01-01", "chaine:a"]
