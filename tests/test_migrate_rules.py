@@ -230,3 +230,11 @@ def test_an_exclusion_without_reference_is_left_alone(chain: Catalogue) -> None:
     )
     migration = plan_migration(raw, "c.yaml", chain, "chaine", {})
     assert [e.old for e in migration.edits] == ["chaine@2020-01-01", "chaine:a"]
+
+
+def test_check_names_every_successor(chain: Catalogue) -> None:
+    body = _contract("chaine:e").decode().removeprefix("format: contrat-de-ville/1\n")
+    result = check(contract(body.replace("chaine@2020-01-01", "chaine")), "2022-06-01", chain)
+    assert result.messages("CC302") == [
+        "« chaine:e » est retiré ; remplacé par « chaine:f », « chaine:g »"
+    ]

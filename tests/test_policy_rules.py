@@ -453,3 +453,21 @@ def test_the_baseline_file_is_readable_french_json() -> None:
         "  }\n"
         "}\n"
     )
+
+
+def test_baseline_counts_from_zero_and_a_bad_count_names_its_entry(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    entries = {"a": {"nombre": 0}, "b": {"nombre": 2}, "c": {"nombre": -1}}
+    path.write_text(
+        json.dumps({"format": "contratcheck-baseline/1", "empreintes": entries}), encoding="utf-8"
+    )
+    with pytest.raises(UsageError) as refused:
+        read_baseline(path)
+    assert str(refused.value) == (
+        f"baseline {path} : l'empreinte n° 3 n'a pas de « nombre » entier entre 0 et 1000000000"
+    )
+    del entries["c"]
+    path.write_text(
+        json.dumps({"format": "contratcheck-baseline/1", "empreintes": entries}), encoding="utf-8"
+    )
+    assert read_baseline(path) == Counter({"a": 0, "b": 2})
