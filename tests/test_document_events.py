@@ -132,7 +132,7 @@ def test_a_key_written_after_a_merge_keeps_its_own_position() -> None:
 
 
 def test_a_file_with_a_yaml_only_line_break_is_placed_in_the_lines_users_see() -> None:
-    raw = "a: \"x\u2028y\"\nb:\n  - 1\n".encode()
+    raw = 'a: "x\u2028y"\nb:\n  - 1\n'.encode()
     document, _ = loader.load_document(raw, "x.yaml")
     assert document is not None
     assert document.position(("b", 0)) == Position(3, 5)
