@@ -51,6 +51,38 @@ def test_version(run) -> None:  # type: ignore[no-untyped-def]
     from contratcheck import __version__
 
     assert run("--version") == (0, f"contratcheck {__version__}\n", "")
+    assert run("-V") == (0, f"contratcheck {__version__}\n", "")
+
+
+def test_version_alone_is_answered_without_importing_the_commands() -> None:
+    """``--version`` is the start-up figure of issue 15: no typer, no engine, no référentiel."""
+    probe = (
+        "import sys; sys.argv = ['contratcheck', '--version']; "
+        "from contratcheck.cli import main; code = main(); "
+        "heavy = ('typer', 'contratcheck.engine', 'yaml'); "
+        "print(code, sorted(m for m in heavy if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1] == "0 []", done.stdout + done.stderr
+    # With anything else on the line, the commands are registered and typer answers.
+    probe = probe.replace("'--version']", "'--version', '--aide']")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1] == "0 ['typer']", done.stdout
+
+
+def test_version_on_a_full_disk_is_a_french_error() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "contratcheck", "--version"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert (done.returncode, done.stderr) == (
+        2,
+        "contratcheck : impossible d'écrire sur la sortie standard : plus de place sur le disque\n",
+    )
 
 
 def test_missing_path_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]

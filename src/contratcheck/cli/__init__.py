@@ -1,17 +1,28 @@
 """Command line: parse options, call the engine, pick a reporter, write, exit. No logic here.
 
 The commands live in the modules of this package; importing them registers them on the app.
+``contratcheck --version`` alone is answered before typer is imported (most of the start-up
+time of any other command), with the same text as the option's callback.
 """
 
 from __future__ import annotations
 
 import sys
 
-import typer
+from contratcheck import __version__
 
-from contratcheck.cli import authoring, catalogue, check, reports  # noqa: F401 (registration)
-from contratcheck.cli.common import app, finish_progress, translate_error
-from contratcheck.errors import ContratcheckError
+_VERSION_ONLY = (["--version"], ["-V"])
+
+
+def _register() -> None:
+    """Import the commands, which registers them on the app (once)."""
+    from contratcheck.cli import authoring, catalogue, check, reports  # noqa: F401
+
+
+# Importing this package registers the commands, except in a process that only asks for the
+# version (the console script and ``python -m contratcheck`` import it before calling main).
+if sys.argv[1:] not in _VERSION_ONLY:
+    _register()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,7 +33,17 @@ def main(argv: list[str] | None = None) -> int:
     """
     from contratcheck.cli.stdout import stdout_failure
 
-    code = _run(argv)
+    arguments = argv if argv is not None else sys.argv[1:]
+    if arguments in _VERSION_ONLY:
+        code = 0
+        try:
+            sys.stdout.write(f"contratcheck {__version__}\n")
+        except OSError as error:
+            sys.stderr.write(f"contratcheck : {stdout_failure(error)}\n")
+            return 2
+    else:
+        _register()
+        code = _run(arguments)
     try:
         sys.stdout.flush()
     except OSError as error:
@@ -31,7 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def _run(argv: list[str] | None) -> int:
+def _run(arguments: list[str]) -> int:
+    import typer
+
+    from contratcheck.cli.common import app, finish_progress, translate_error
+    from contratcheck.errors import ContratcheckError
+
     try:
         from typer._click.exceptions import ClickException
     except ImportError:  # typer before 0.25 uses click itself
@@ -41,7 +67,7 @@ def _run(argv: list[str] | None) -> int:
     try:
         # Without standalone mode click returns the code of typer.Exit instead of raising it.
         result = command.main(
-            args=argv if argv is not None else sys.argv[1:],
+            args=arguments,
             prog_name="contratcheck",
             standalone_mode=False,
         )
