@@ -4,8 +4,9 @@
     python benchmarks/floors.py valide --schema S.json FICHIER...   # parse + positions + schema
 
 Both spread the files over the same fork pool as contratcheck's engine (``check_sources``):
-``os.cpu_count()`` workers (or ``--processus``), a pool only from 4 files, ``imap`` with chunks of
-``max(1, n // (jobs * 8))``. Workers send a small tuple back, so the floors pay no report cost.
+``os.cpu_count()`` workers (or ``--processus``), a pool only from 4 files, ``imap`` with chunks
+of ``max(1, min(4, n // (jobs * 8)))``. Workers send a small tuple back, so the floors pay no
+report cost.
 
 - ``analyse``: PyYAML's ``CSafeLoader`` (libyaml), timestamps kept as strings.
 - ``valide``: the same loader, subclassed to record the line and column of every key and item
@@ -30,6 +31,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 POOL_FROM = 4  # same threshold as contratcheck's engine
+CHUNK_MAX = 4  # same chunking as contratcheck's engine (_chunk_size)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
@@ -141,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     jobs = args.processus or os.cpu_count() or 1
     broken = invalid = 0
     if jobs > 1 and len(files) >= POOL_FROM:
-        chunk = max(1, len(files) // (jobs * 8))
+        chunk = max(1, min(CHUNK_MAX, len(files) // (jobs * 8)))
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for syntax, schema_errors in pool.imap(worker, files, chunksize=chunk):
                 broken += syntax

@@ -11,7 +11,6 @@ import fnmatch
 import gc
 import glob
 import hashlib
-import multiprocessing
 import os
 import pickle
 import re
@@ -20,7 +19,6 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +49,7 @@ _CONTRACT_MARK = re.compile(rb"^format:\s*[\"']?contrat-de-ville/", re.MULTILINE
 _POOL_FROM = 4
 # Chunking of the pool (measured on 500 medium contracts, 2 cores: benchmarks/README.md).
 _CHUNKS_PER_JOB = 8
-_CHUNK_MAX = 64
+_CHUNK_MAX = 4
 _SUPPRESSION_MARK = b"contratcheck-ignorer"
 
 
@@ -308,6 +306,8 @@ def _worker_init(settings: Settings, collecting: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if collecting:  # the parent forked with its collector off
         gc.enable()
+    from multiprocessing.reduction import ForkingPickler
+
     # Only in this worker (forked): its results go back to the parent through ForkingPickler.
     ForkingPickler.register(ItemInfo, _reduce_item_info)
 
@@ -340,6 +340,8 @@ def check_sources(
     use_pool = jobs > 1 and len(sources) >= _POOL_FROM and all(s.path for s in sources)
     results: list[ContratResult | None] = []
     if use_pool:
+        import multiprocessing  # here only: ~15 ms of a single file's start-up otherwise
+
         _warm(settings)
         context = multiprocessing.get_context("fork")
         chunk = _chunk_size(len(sources), jobs)
