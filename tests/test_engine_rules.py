@@ -93,16 +93,16 @@ def test_a_walked_file_must_say_it_is_a_contract_in_its_first_4_kio(tmp_path: Pa
 
 
 def test_the_pool_is_used_from_four_files_with_two_processes(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import contratcheck.engine as engine
+    import multiprocessing
 
     pools: list[str] = []
-    real = engine.multiprocessing.get_context
+    real = multiprocessing.get_context
 
     def counting(method: str):  # type: ignore[no-untyped-def]
         pools.append(method)
         return real(method)
 
-    monkeypatch.setattr(engine.multiprocessing, "get_context", counting)
+    monkeypatch.setattr(multiprocessing, "get_context", counting)
     settings = Settings(shipped(), DAY)
     four = _folder(tmp_path, 4)
     check_sources(four, settings, jobs=2)
@@ -159,3 +159,10 @@ def test_a_broken_link_in_a_walked_folder_is_an_unreadable_file(
     report = check_sources(expand_paths(["contrats"]), Settings(shipped(), DAY), jobs=1)
     findings = [(f.code, f.position.line, f.position.column) for f in report.findings()]
     assert findings == [("CC112", 1, 1)]
+
+
+def test_pool_tasks_hold_at_most_four_files() -> None:
+    """Chunks of 4 at most, measured on 500 medium contracts (benchmarks/README.md)."""
+    from contratcheck.engine import _chunk_size
+
+    assert [_chunk_size(n, 2) for n in (4, 16, 47, 48, 64, 500, 5000)] == [1, 1, 2, 3, 4, 4, 4]
