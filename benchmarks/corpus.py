@@ -1,8 +1,9 @@
 """Generate a realistic corpus of contracts for the benchmark.
 
 Each contract has comments and French text like a real one; about 5 % of the medium ones carry
-schema errors. Format 1 (``contrat-de-ville/1``) is generated today; format 2 has a hook below
-(``FORMAT_2_HOOK``) to fill once the format exists.
+schema errors. Format 1 (``contrat-de-ville/1``, 2015–2023) is generated from scratch; format 2
+(``contrat-de-ville/2``, 2024–2030) keeps the shipped 2024 example's territory and replaces its
+actions with generated ones.
 """
 
 from __future__ import annotations
@@ -98,13 +99,74 @@ def contract(rng: random.Random, index: int, actions: int, broken: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-# FORMAT_2_HOOK: once format 2 exists, write ``contract_v2(rng, index, actions, broken)`` (same
-# signature and the same realism as ``contract``: comments, French text, ~150 actions for a
-# medium file), register it here with its schema file, and name the examples' format mark.
-# Everything else in the benchmark (floors, sizes, small copies) follows from this table.
+_EXAMPLE_V2 = (
+    Path(__file__).resolve().parents[1] / "examples" / "2024-paris-vallee-de-la-marne.yaml"
+)
+_QN = ["QN07701I", "QN07702I", "QN07703M", "QN07705M", "QN07706I", "QN07707M"]
+_PRIORITES = [f"P{n}" for n in range(1, 8)]
+_REFS_V2 = ["civ2023:entrepreneuriat-quartiers-2030", "cadre2024:entrepreneuriat-aller-vers"]
+_STATUTS_V2 = ["prevue", "en-cours", "en-cours", "realisee"]
+
+
+def _split_example_v2() -> tuple[str, str]:
+    """The sound 2024 example around its actions: what comes before them, and after."""
+    text = _EXAMPLE_V2.read_text(encoding="utf-8")
+    start = text.index("\nactions:\n") + len("\nactions:\n")
+    end = text.index("\n# fictif : tous les montants.")
+    return text[:start], text[end:]
+
+
+def contract_v2(rng: random.Random, index: int, actions: int, broken: bool) -> str:
+    """A format-2 contract: the shipped Paris-Vallée de la Marne example (real territory,
+    QN codes and dates) with `actions` generated actions in place of its own nine."""
+    before, after = _split_example_v2()
+    before = before.replace(
+        "format: contrat-de-ville/2",
+        f"# Contrat généré n° {index} pour le banc d'essai (actions fictives).\n"
+        "format: contrat-de-ville/2",
+        1,
+    )
+    lines: list[str] = []
+    for number in range(actions):
+        year = rng.randint(2027, 2030)
+        lines += [
+            f"  # --- Fiche action {number + 1} : {_sentence(rng, 6)}",
+            f"  - id: A-{number + 1:04d}",
+            f"    titre: {_sentence(rng, 8)}",
+            "    description: >-",
+            f"      {_sentence(rng, 40)}",
+            f"      {_sentence(rng, 40)}",
+            f"    priorite: {rng.choice(_PRIORITES)}",
+            f"    qpv: [{', '.join(sorted(rng.sample(_QN, rng.randint(1, 3))))}]",
+            f"    pilote: {_sentence(rng, 3)}",
+            f"    partenaires: [{_sentence(rng, 2)}, {_sentence(rng, 2)}]",
+            f"    statut: {rng.choice(_STATUTS_V2)}",
+            f"    calendrier: {{debut: 2024-09-01, echeance: {year}-12-31}}",
+            "    financement:",
+            f"      - {{financeur: État - programme 147, montant: {rng.randint(1, 90) * 1000}, "
+            "annee: 2025, nature: credits-specifiques}",
+            f"      - {{financeur: Agglomération, montant: {rng.randint(1, 90) * 1000}, "
+            "annee: 2025, nature: droit-commun}",
+            "    indicateurs:",
+            f"      - libelle: {_sentence(rng, 5)}",
+            "        unite: personnes",
+            f"        valeur_reference: {{valeur: {rng.randint(5, 200)}, annee: 2023}}",
+            f"        cible: {{valeur: {rng.randint(200, 900)}, annee: {year}}}",
+            f"        valeurs: [{{annee: 2024, valeur: {rng.randint(5, 300)}}}]",
+        ]
+        if rng.random() < 0.2:
+            lines.append(f"    references: [{rng.choice(_REFS_V2)}]")
+    text = before + "\n".join(lines) + "\n" + after
+    if broken:
+        text = text.replace("  debut: 2024-01-01\n", "  debut: 2024-13-01\n", 1)
+        text = text.replace("    statut: ", "    piloteur: erreur de frappe\n    statut: ", 1)
+    return text
+
+
+# Each format: its generator and the schema its contracts are validated against.
 FORMATS: dict[int, tuple[Callable[[random.Random, int, int, bool], str], str] | None] = {
     1: (contract, "contrat.schema.json"),
-    2: None,  # FORMAT_2_HOOK: (contract_v2, "contrat-2.schema.json") or whatever it is named
+    2: (contract_v2, "contrat-v2.schema.json"),
 }
 
 

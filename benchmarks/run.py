@@ -54,7 +54,8 @@ from corpus import (
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 MIB = 1024 * 1024
-DATE = "2022-06-30"
+# The check date of each contract format: inside the period of its generated contracts.
+DATES = {1: "2022-06-30", 2: "2026-12-01"}
 # The cases, in the order they run (--cas picks some).
 CASES = ("version", "moyen", "lot", "petits", "tailles", "parts")
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -262,7 +263,8 @@ class Bench:
         return ["--processus", str(self.args.processus)] if self.args.processus else []
 
     def ours(self, output: str = "json", target: str = os.devnull, jobs: bool = True) -> list[str]:
-        command = [self.contratcheck, "check", "--date", DATE, "-f", output, "-o", target]
+        command = [self.contratcheck, "check", "--date", DATES[self.args.format_contrat]]
+        command += ["-f", output, "-o", target]
         return command + (self.jobs if jobs else [])
 
     def floor(self, mode: str) -> list[str]:
@@ -584,7 +586,7 @@ def main() -> int:
             f"Banc d'essai contratcheck — code {_git_commit()}, "
             f"Python {platform.python_version()}, "
             f"{os.cpu_count()} cœurs, {processes} processus pour contratcheck et les planchers ; "
-            f"format {args.format_contrat}, date de vérification {DATE} ; "
+            f"format {args.format_contrat}, date de vérification {DATES[args.format_contrat]} ; "
             f"charge moyenne au début : {os.getloadavg()[0]:.1f}",
             flush=True,
         )

@@ -517,6 +517,11 @@ def check_placeholders(ctx: Context) -> Iterator[Hit]:
         priorites:
           - {id: P1, libelle: Priorité à compléter, objectifs: [Réduire le chômage]}
     """
+    text = ctx.contrat.document.text
+    # One search of the whole text first: a value holds the placeholder only if the text does,
+    # unless an escape (« \\ ») writes it differently; most contracts stop here.
+    if "\\" not in text and PLACEHOLDER not in normalise(text):
+        return
     for path, value in _strings(ctx.contrat.document.data, ROOT):
         if PLACEHOLDER in normalise(value):
             yield Hit(

@@ -36,10 +36,24 @@ GENERATION = "2024-2030"
 DEFAULT_STATUT = "prevue"
 
 
+class _Uncombined(dict[int, str | None]):
+    """A str.translate table that drops combining marks, filled as characters are met (up to
+    a bound, so that a file of every code point cannot grow it without limit)."""
+
+    def __missing__(self, code: int) -> str | None:
+        kept = None if unicodedata.combining(chr(code)) else chr(code)
+        if len(self) < 20_000:
+            self[code] = kept
+        return kept
+
+
+_UNCOMBINED = _Uncombined()
+
+
 def normalise(text: str) -> str:
     """A name as compared: no accents, no case, single spaces."""
     decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = decomposed if decomposed.isascii() else decomposed.translate(_UNCOMBINED)
     return " ".join(plain.casefold().replace("’", "'").split())
 
 
