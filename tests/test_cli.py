@@ -248,3 +248,23 @@ def test_contract_with_no_applicable_referentiel_says_so(run) -> None:  # type: 
     # ... and before any of them was published, it has none, and says so.
     _, out, _ = run("check", "--date", "2023-06-01", "tests/inputs/qpv/contrat-2024.yaml")
     assert "aucun référentiel suivi" in " ".join(out.split())
+
+
+def test_the_command_table_names_the_module_that_registers_each_command() -> None:
+    from contratcheck.cli import COMMAND_MODULES
+    from contratcheck.cli.common import app
+
+    registered = {c.name: c.callback.__module__ for c in app.registered_commands if c.callback}
+    registered.update({g.name: "contratcheck.cli.catalogue" for g in app.registered_groups})
+    assert {name: f"contratcheck.cli.{m}" for name, m in COMMAND_MODULES.items()} == registered
+
+
+def test_a_check_imports_neither_the_authoring_nor_the_report_commands() -> None:
+    probe = (
+        "import sys; sys.argv = ['contratcheck', 'check', '--date', '2022-06-30', "
+        "'examples/contrat-aligne.yaml']; from contratcheck.cli import main; code = main(); "
+        "others = ('authoring', 'reports', 'catalogue'); "
+        "print(code, [m for m in others if f'contratcheck.cli.{m}' in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert done.stdout.splitlines()[-1] == "0 []", done.stdout + done.stderr
