@@ -7,7 +7,8 @@ contratcheck refuses a contract over 8 MiB (CC108, a guard against hostile input
 sizes beyond it cannot be measured through the command line. Here each measure runs in a fresh
 Python process that raises ``MAX_BYTES`` to 32 MiB and then calls the console script's entry
 point in process (``check -f json``, one process), next to the parse-only floor (PyYAML's
-``CSafeLoader`` in its own fresh process). Time is the CPU time of the process after its
+``CSafeLoader``, timestamps kept as text, collector off while it reads, as in ``floors.py``, in
+its own fresh process). Time is the CPU time of the process after its
 imports, memory its peak resident set (``ru_maxrss``). The median of the runs is printed, with
 the slopes between sizes: linear means a constant slope.
 """
@@ -43,7 +44,7 @@ print(json.dumps({"code": code, "cpu": cpu,
 """
 
 _FLOOR = """
-import json, resource, sys, time
+import gc, json, resource, sys, time
 import yaml
 from yaml.constructor import SafeConstructor
 
@@ -54,8 +55,10 @@ class Loader(yaml.CSafeLoader):
 
 Loader.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
 start = time.process_time()
+gc.disable()  # as in floors.py and contratcheck's loader
 with open(sys.argv[1], "rb") as handle:
     yaml.load(handle.read(), Loader=Loader)
+gc.enable()
 cpu = time.process_time() - start
 print(json.dumps({"code": 0, "cpu": cpu,
                   "memoire": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from .conftest import TESTS
 
 CASE = TESTS / "cases2" / "placeholders" / "contrat.yaml"
@@ -50,3 +53,39 @@ def test_without_the_placeholder_nothing_is_reported(run, tmp_path: Path) -> Non
         "priorites_transversales: [emploi-developpement-economique], objectifs: [Réduire]}"
     )
     assert _placeholders(run, tmp_path, written) == []
+
+
+_PIECES = st.sampled_from(
+    [
+        "à",
+        "a",
+        "A",
+        "À",
+        "a\u0300",
+        " ",
+        "\u00a0",
+        "\n  ",
+        "\t",
+        "compléter",
+        "COMPLÉTER",
+        "comple\u0301ter",
+        "completer",
+        "ｃｏｍｐｌéter",
+        "’",
+        "x",
+        "é",
+        "\\",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=8))
+def test_the_whole_text_search_never_misses_a_value(pieces: list[str]) -> None:
+    """The shortcut may say « perhaps » wrongly, never « no » wrongly."""
+    from contratcheck.formats.cdv2.rules import PLACEHOLDER, _may_hold_placeholder
+    from contratcheck.formats.cdv2.view import normalise
+
+    text = "".join(pieces)
+    if PLACEHOLDER in normalise(text):
+        assert _may_hold_placeholder(text)

@@ -4,11 +4,13 @@ generation and placeholders left unfilled. Their facts and dates: ``checks``."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from contratcheck.formats.cdv2 import checks
 from contratcheck.formats.cdv2.checks import Problem, v2
-from contratcheck.formats.cdv2.view import GENERATION, normalise
+from contratcheck.formats.cdv2.view import GENERATION, normalise, strip_combining
 from contratcheck.formats.view import ROOT, Path
 from contratcheck.french import french_date
 from contratcheck.rules.base import E, Hit, N, W, rule
@@ -517,10 +519,7 @@ def check_placeholders(ctx: Context) -> Iterator[Hit]:
         priorites:
           - {id: P1, libelle: Priorité à compléter, objectifs: [Réduire le chômage]}
     """
-    text = ctx.contrat.document.text
-    # One search of the whole text first: a value holds the placeholder only if the text does,
-    # unless an escape (« \\ ») writes it differently; most contracts stop here.
-    if "\\" not in text and PLACEHOLDER not in normalise(text):
+    if not _may_hold_placeholder(ctx.contrat.document.text):
         return
     for path, value in _strings(ctx.contrat.document.data, ROOT):
         if PLACEHOLDER in normalise(value):
@@ -529,6 +528,24 @@ def check_placeholders(ctx: Context) -> Iterator[Hit]:
                 f"valeur laissée à compléter : « {value} »",
                 "remplacez ce texte par la valeur réelle",
             )
+
+
+_PLACEHOLDER_IN_TEXT = re.compile(r"a\s+completer")
+
+
+def _may_hold_placeholder(text: str) -> bool:
+    """One search of the whole text before the values are walked (most contracts stop here).
+
+    A value holds the placeholder only if the file's text does, once accents and case are
+    dropped as ``normalise`` drops them (whitespace runs are matched, not collapsed: no list of
+    the file's words), unless an escape (« \\ ») writes it differently.
+    """
+    if "\\" in text:
+        return True
+    folded = unicodedata.normalize("NFKD", text)
+    if not folded.isascii():
+        folded = strip_combining(folded)
+    return _PLACEHOLDER_IN_TEXT.search(folded.casefold()) is not None
 
 
 def _strings(node: object, path: Path) -> Iterator[tuple[Path, str]]:

@@ -50,6 +50,11 @@ class _Uncombined(dict[int, str | None]):
 _UNCOMBINED = _Uncombined()
 
 
+def strip_combining(text: str) -> str:
+    """The text without its combining marks (accents, once decomposed)."""
+    return text.translate(_UNCOMBINED)
+
+
 def normalise(text: str) -> str:
     """A name as compared: no accents, no case, single spaces."""
     decomposed = unicodedata.normalize("NFKD", text)
