@@ -88,3 +88,48 @@ def test_validators_agree_on_a_set_of_broken_examples() -> None:
     # Sanity: the agreement test above sees both verdicts.
     verdicts = {is_valid_fast(d.values[0].data) for d in _all_documents()}
     assert verdicts == {True, False}
+
+
+def _schema_of(document) -> str:  # type: ignore[no-untyped-def]
+    return "contrat-v2" if document.data.get("format") == "contrat-de-ville/2" else "contrat"
+
+
+def _invalid_documents():  # type: ignore[no-untyped-def]
+    paths = sorted(TESTS.rglob("*.yaml")) + sorted(EXAMPLES.glob("*.yaml"))
+    for path in paths:
+        document, _ = load_document(path.read_bytes(), path.name)
+        if document is None or not isinstance(document.data, dict):
+            continue
+        if not is_valid_fast(document.data, _schema_of(document)):
+            yield pytest.param(document, id=str(path.relative_to(TESTS.parent)))
+    # Mistakes spread over a long contract: in actions, in a top-level block, at the root.
+    for example in ("contrat-aligne.yaml", "2024-paris-vallee-de-la-marne.yaml"):
+        text = (EXAMPLES / example).read_text(encoding="utf-8")
+        text = text.replace("    statut: ", "    piloteur: x\n    statut: ", 3)
+        text = text.replace("  debut: 20", "  debut: 19", 1) + "cle_inconnue: 1\n"
+        document, _ = load_document(text.encode(), example)
+        assert document is not None
+        yield pytest.param(document, id=f"{example}-abime")
+
+
+@pytest.mark.parametrize("document", list(_invalid_documents()))
+def test_translating_only_the_faulty_parts_gives_the_same_findings(document, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from contratcheck.loading import schema
+
+    name = _schema_of(document)
+    pruned = check_schema(document, name)
+    monkeypatch.setattr(schema, "_pruned", lambda root, data, bad: root)
+    assert check_schema(document, name) == pruned
+    assert pruned, "an invalid document has findings"
+
+
+def test_the_faulty_parts_are_found_among_many_valid_ones() -> None:
+    from contratcheck.loading.schema import _pruned
+
+    root = {"properties": {"a": {"type": "array", "items": {"type": "string"}}, "b": {}}}
+    pruned = _pruned(root, {"a": ["x", 1, "y"], "b": 2}, {("a", 1)})
+    assert pruned["properties"]["b"] is True
+    assert pruned["properties"]["a"]["prefixItems"] == [True, {"type": "string"}, True]
+    # An error on the list itself, or at the root only: the list is validated whole.
+    assert _pruned(root, {"a": ["x"]}, {("a",)})["properties"]["a"] == root["properties"]["a"]
+    assert _pruned(root, {"a": ["x"]}, {()})["properties"] == {"a": True, "b": {}}

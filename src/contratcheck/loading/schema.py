@@ -108,6 +108,57 @@ def _full_validator(name: str) -> Any:
     return jsonschema.Draft202012Validator(load_schema(name), format_checker=checker)
 
 
+def _pruned(schema: dict[str, Any], data: Any, bad: set[YamlPath]) -> dict[str, Any]:
+    """The schema with the parts jsonschema-rs found valid accepted as they are.
+
+    ``bad`` holds the instance paths of jsonschema-rs's errors. A top-level property present in
+    the data without any becomes ``true``; in a top-level list (``items``), the items without
+    any do too, through ``prefixItems`` (same instance paths, same titles on the schema path).
+    jsonschema then walks only the faulty subtrees: a contract with one mistake among 150
+    actions is translated in 6 ms instead of 72. Root keywords (``required``, unknown keys) run.
+    """
+    properties = schema.get("properties")
+    if not isinstance(data, dict) or not isinstance(properties, dict):
+        return schema
+    kept: dict[str, Any] = {}
+    for key, subschema in properties.items():
+        inner = {path[1:] for path in bad if path and path[0] == key}
+        if key not in data:  # a missing key's title names it in the « required » finding
+            kept[key] = subschema
+        else:
+            kept[key] = _pruned_items(subschema, data[key], inner) if inner else True
+    return {**schema, "properties": kept}
+
+
+def _pruned_items(schema: Any, value: Any, bad: set[YamlPath]) -> Any:
+    plain_items = (
+        isinstance(schema, dict)
+        and "items" in schema
+        and not {"prefixItems", "unevaluatedItems"} & schema.keys()
+    )
+    if not plain_items or not isinstance(value, list) or () in bad:
+        return schema
+    indexes = {path[0] for path in bad}
+    if not all(isinstance(index, int) for index in indexes):
+        return schema
+    items = schema["items"]
+    prefix = [items if index in indexes else True for index in range(len(value))]
+    return {**schema, "prefixItems": prefix}
+
+
+def _errors(data: Any, name: str) -> tuple[list[Any], dict[str, Any]]:
+    """jsonschema's leaf errors for invalid data, and the schema they were found with."""
+    bad = {tuple(error.instance_path) for error in _fast_validator(name).iter_errors(data)}
+    root = _pruned(load_schema(name), data, bad) if bad else load_schema(name)
+    full = _full_validator(name)
+    validator = full if root is load_schema(name) else full.evolve(schema=root)
+    errors = list(_leaf_errors(validator.iter_errors(data)))
+    if not errors and root is not load_schema(name):  # pruning is only a shortcut
+        root = load_schema(name)
+        errors = list(_leaf_errors(full.iter_errors(data)))
+    return errors, root
+
+
 def is_valid_fast(data: Any, name: str = "contrat") -> bool:
     """Answer with jsonschema-rs only (used by the fast path and the agreement tests)."""
     return bool(_fast_validator(name).is_valid(data))
@@ -381,7 +432,7 @@ def check_schema(document: Document, name: str = "contrat") -> list[Finding]:
         )
     if is_valid_fast(data, name):
         return findings
-    errors = list(_leaf_errors(_full_validator(name).iter_errors(data)))
+    errors, translator.root = _errors(data, name)
     for error in errors:
         if error.validator == "required" and not error.absolute_path and "format" not in data:
             # The missing format key is already reported above, with a better message.
