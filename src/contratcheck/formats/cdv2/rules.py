@@ -542,9 +542,7 @@ def _may_hold_placeholder(text: str) -> bool:
     """
     if "\\" in text:
         return True
-    folded = unicodedata.normalize("NFKD", text)
-    if not folded.isascii():
-        folded = strip_combining(folded)
+    folded = strip_combining(unicodedata.normalize("NFKD", text))
     return _PLACEHOLDER_IN_TEXT.search(folded.casefold()) is not None
 
 
