@@ -98,5 +98,5 @@ def test_accents_are_dropped_as_unicodedata_says_even_for_many_kinds_of_marks() 
 
     many = "".join(f"e{chr(mark)}" for mark in range(0x300, 0x370)) + "\u1dc0x\u20d0"
     expected = "".join(c for c in many if not unicodedata.combining(c))
-    assert strip_combining(many) == expected == "e" * 0x70 + "x"
+    assert strip_combining(many) == expected and "\u0301" not in expected
     assert strip_combining("Priorite\u0301 a\u0300 comple\u0301ter") == "Priorite a completer"
