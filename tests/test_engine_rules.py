@@ -159,3 +159,38 @@ def test_a_broken_link_in_a_walked_folder_is_an_unreadable_file(
     report = check_sources(expand_paths(["contrats"]), Settings(shipped(), DAY), jobs=1)
     findings = [(f.code, f.position.line, f.position.column) for f in report.findings()]
     assert findings == [("CC112", 1, 1)]
+
+
+def test_standard_input_closed_or_write_only_is_an_unreadable_file(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """« contratcheck check - 0<&- » and « … 0>fichier »: one CC112, no stack."""
+    import os
+    import sys
+
+    reason = "entrée fermée, ou ouverte en écriture seule"
+    expected = f"<stdin>:1:1: erreur CC112 fichier illisible : {reason}"
+    monkeypatch.setattr(sys, "stdin", None)  # what Python sets when descriptor 0 is closed
+    code, out, err = run("check", "--date", "2021-06-01", "-")
+    assert (code, err) == (1, "") and expected in out.splitlines()
+    reading, writing = os.pipe()
+    os.close(reading)
+    with open(writing, encoding="utf-8") as write_only:  # descriptor 0 opened for writing
+        monkeypatch.setattr(sys, "stdin", write_only)
+        code, out, err = run("check", "--date", "2021-06-01", "-")
+    assert (code, err) == (1, "") and expected in out.splitlines()
+
+
+def test_a_batch_with_workers_leaves_the_garbage_collector_as_it_found_it(
+    tmp_path: Path,
+) -> None:
+    import gc
+
+    sources, settings = _folder(tmp_path, 4), Settings(shipped(), DAY)
+    assert gc.isenabled()
+    check_sources(sources, settings, jobs=2)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        check_sources(sources, settings, jobs=2)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
