@@ -194,3 +194,23 @@ def test_a_batch_with_workers_leaves_the_garbage_collector_as_it_found_it(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_suppression_counts_in_a_contract_refused_by_its_schema() -> None:
+    text = contract().replace(
+        "actions: []",
+        "actions: []\n"
+        "couleur: bleu  # contratcheck-ignorer CC203 : une clé de notre outil interne\n"
+        "teinte: rouge\n",
+    )
+    outcome = check(text)
+    assert [(f.code, f.message) for f in outcome.findings] == [
+        ("CC203", "clé inconnue « teinte » dans « (racine) »")
+    ]
+    assert (outcome.result.ignores, outcome.result.nom) == (1, "Contrat d'exemple")
+
+
+def test_standard_input_is_named_stdin_by_default() -> None:
+    from contratcheck.engine import expand_paths
+
+    assert [(s.name, s.path) for s in expand_paths(["-"])] == [("<stdin>", None)]
