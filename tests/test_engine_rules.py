@@ -166,3 +166,58 @@ def test_pool_tasks_hold_at_most_four_files() -> None:
     from contratcheck.engine import _chunk_size
 
     assert [_chunk_size(n, 2) for n in (4, 16, 47, 48, 64, 500, 5000)] == [1, 1, 2, 3, 4, 4, 4]
+
+
+def test_standard_input_closed_or_write_only_is_an_unreadable_file(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """« contratcheck check - 0<&- » and « … 0>fichier »: one CC112, no stack."""
+    import os
+    import sys
+
+    reason = "entrée fermée, ou ouverte en écriture seule"
+    expected = f"<stdin>:1:1: erreur CC112 fichier illisible : {reason}"
+    monkeypatch.setattr(sys, "stdin", None)  # what Python sets when descriptor 0 is closed
+    code, out, err = run("check", "--date", "2021-06-01", "-")
+    assert (code, err) == (1, "") and expected in out.splitlines()
+    reading, writing = os.pipe()
+    os.close(reading)
+    with open(writing, encoding="utf-8") as write_only:  # descriptor 0 opened for writing
+        monkeypatch.setattr(sys, "stdin", write_only)
+        code, out, err = run("check", "--date", "2021-06-01", "-")
+    assert (code, err) == (1, "") and expected in out.splitlines()
+
+
+def test_a_batch_with_workers_leaves_the_garbage_collector_as_it_found_it(
+    tmp_path: Path,
+) -> None:
+    import gc
+
+    sources, settings = _folder(tmp_path, 4), Settings(shipped(), DAY)
+    assert gc.isenabled()
+    check_sources(sources, settings, jobs=2)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        check_sources(sources, settings, jobs=2)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_suppression_counts_in_a_contract_refused_by_its_schema() -> None:
+    text = contract().replace(
+        "actions: []",
+        "actions: []\n"
+        "couleur: bleu  # contratcheck-ignorer CC203 : une clé de notre outil interne\n"
+        "teinte: rouge\n",
+    )
+    outcome = check(text)
+    assert [(f.code, f.message) for f in outcome.findings] == [
+        ("CC203", "clé inconnue « teinte » dans « (racine) »")
+    ]
+    assert (outcome.result.ignores, outcome.result.nom) == (1, "Contrat d'exemple")
+
+
+def test_standard_input_is_named_stdin_by_default() -> None:
+    from contratcheck.engine import expand_paths
+
+    assert [(s.name, s.path) for s in expand_paths(["-"])] == [("<stdin>", None)]

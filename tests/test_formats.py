@@ -3,6 +3,7 @@ rule, one control) is checked end to end without any change to the engine."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import textwrap
 from collections.abc import Iterator
@@ -28,7 +29,7 @@ from contratcheck.loading.document import Document
 from contratcheck.loading.schema import register_schema
 from contratcheck.model import ContratSummary, Severity, Status
 from contratcheck.referentiels.loading import read_catalogue
-from contratcheck.rules.base import E, Hit, Rule, rule
+from contratcheck.rules.base import E, Hit, Rule, emitted, rule
 from contratcheck.rules.context import Context
 
 SCHEMA = {
@@ -38,7 +39,8 @@ SCHEMA = {
     "additionalProperties": False,
     "properties": {
         "format": {"const": "essai/1"},
-        "nom": {"type": "string", "title": "Nom"},
+        "nom": {"type": "string", "title": "Nom", "maxLength": 80},
+        "code": {"type": "string", "pattern": "^E[0-9]{3}$"},  # no title, nor the root
         "debut": {"type": "string", "format": "date"},
         "fin": {"type": "string", "format": "date"},
         "signe_le": {"type": "string", "format": "date"},
@@ -244,3 +246,43 @@ def test_unknown_control_is_a_referentiel_error(run, tmp_path: Path) -> None:  #
 def test_rule_declared_once_is_in_the_format() -> None:
     assert isinstance(check_no_action, Rule) and check_no_action.check is not None
     assert check_no_action.resume == "Le contrat d'essai n'a aucune action."
+
+
+def test_toy_format_schema_messages_without_titles(toy: Path) -> None:
+    """A plug-in's schema gets the same French findings: its own bounds, a field without title."""
+    catalogue, _ = read_catalogue([toy])
+    text = textwrap.dedent(
+        f"""\
+        format: essai/1
+        nom: {"N" * 81}
+        code: X12
+        debut: 2100-01-01
+        fin: 2105-12-31
+        actions: []
+        """
+    )
+    result = check_bytes(text.encode(), "essai.yaml", Settings(catalogue, dt.date(2101, 6, 1)))
+    assert [(f.code, f.position.line, f.message) for f in result.findings] == [
+        ("CC208", 2, "« nom » (Nom) dépasse 80 caractères"),
+        ("CC206", 3, "code mal formé : « X12 » (code)"),
+    ]
+
+
+@emitted("CC991", "essai-lecture", E, "calendrier")
+def emitted_by_the_reader() -> None:
+    """Le lecteur du format d'essai signale ce constat lui-même (la règle n'a pas de test)."""
+
+
+def test_a_rule_without_check_does_not_stop_the_next_ones(toy: Path) -> None:
+    registry.register(dataclasses.replace(TOY, rules=(emitted_by_the_reader, check_no_action)))
+    findings, _ = _check(
+        """\
+        format: essai/1
+        nom: Essai
+        debut: 2100-01-01
+        fin: 2105-12-31
+        actions: []
+        """,
+        toy,
+    )
+    assert ("CC990", 5) in findings

@@ -546,6 +546,10 @@ def _batch(folder: Path, count: int) -> None:
         shutil.copyfile(EXAMPLE, folder / f"c{index:04d}.yaml")
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_ends_a_batch_with_130_and_one_line(tmp_path: Path) -> None:
     _batch(tmp_path / "lot", 600)
     process = subprocess.Popen(
@@ -554,6 +558,9 @@ def test_ctrl_c_ends_a_batch_with_130_and_one_line(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        # As from a terminal: a shell starts a background job (« … & », nohup) with Ctrl-C
+        # ignored, and Python keeps an ignored SIGINT ignored; the tests may run so.
+        preexec_fn=_default_sigint,
     )
     children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
     deadline = time.monotonic() + 60

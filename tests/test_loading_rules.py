@@ -649,3 +649,36 @@ def test_the_quoting_hint_on_the_last_line_of_a_file() -> None:
             "perdu)",
         )
     ]
+
+
+def test_a_file_of_one_nul_byte_is_not_text() -> None:
+    assert _only(b"\x00") == (
+        "CC101",
+        1,
+        1,
+        "le fichier contient un octet nul : ce n'est pas un fichier texte YAML",
+    )
+
+
+def test_a_recursive_merge_says_so_and_stops() -> None:
+    assert _only("a: &a\n  cle: 1\n  <<: *a\n") == (
+        "CC103",
+        1,
+        4,
+        "la clé de fusion « << » fait entrer un bloc dans lui-même (fusion récursive) : lecture "
+        "arrêtée",
+    )
+
+
+def test_a_duplicate_key_after_a_line_separator_in_a_value_is_at_its_own_line() -> None:
+    """libyaml counts U+2028 inside a quoted value as a line break; the user's editor does not."""
+    _, findings = load_document('a: "x\u2028y"\nb: 1\nb: 2\n'.encode(), "c.yaml")
+    assert [(f.code, f.position.line, f.position.column, f.message) for f in findings] == [
+        (
+            "CC104",
+            3,
+            1,
+            "la clé « b » apparaît deux fois dans le même bloc (première occurrence ligne 2) ; "
+            "seule la première est lue",
+        )
+    ]

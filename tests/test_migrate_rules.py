@@ -238,3 +238,10 @@ def test_check_names_every_successor(chain: Catalogue) -> None:
     assert result.messages("CC302") == [
         "« chaine:e » est retiré ; remplacé par « chaine:f », « chaine:g »"
     ]
+
+
+def test_a_target_with_an_empty_version_is_the_newest(chain: Catalogue) -> None:
+    """« --vers chaine@ » writes the version it found, never the invalid « chaine@ »."""
+    migration = plan_migration(_contract("chaine:c"), "c.yaml", chain, "chaine@", {})
+    assert migration.edits[0] == Edit(Position(2, 16), "chaine@2020-01-01", "chaine@2022-01-01")
+    assert "referentiels: [chaine@2022-01-01]\n" in migration.migrated

@@ -123,3 +123,16 @@ def test_an_unknown_referentiel_lists_the_known_ones() -> None:
     assert finding.message == "référentiel « paqet » inconnu : vouliez-vous dire « paqte » ?"
     assert finding.hint == "référentiels connus : " + ", ".join(shipped().ids())
     assert "paqte" in shipped().ids()
+
+
+def test_a_citation_of_another_generation_does_not_hide_the_next_undeclared_one() -> None:
+    text = contract(
+        "referentiels: [paqte@2018-07-17]\n"
+        "actions:\n"
+        "  - {id: A1, titre: Bus, pilier: cadre-de-vie, statut: prevue,\n"
+        "     references: [civ2023:quartiers-resilients, dijon:mobilites]}\n"
+    )
+    assert check(text, "2021-06-01").messages("CC309") == [
+        "« dijon:mobilites » appartient au référentiel « dijon », que le contrat ne déclare pas "
+        "dans « referentiels »"
+    ]

@@ -88,6 +88,11 @@ def test_validate_passes_on_every_shipped_file(run) -> None:  # type: ignore[no-
         ("item-duplique.yaml", "item-duplique.yaml:14:10: erreur CC701"),
         ("successeur-inconnu.yaml", "successeur-inconnu.yaml:18:46: erreur CC702"),
         ("sans-source.yaml", "sans-source.yaml:14:5: erreur CC202"),
+        (
+            "force-par-defaut.yaml",
+            "force-par-defaut.yaml:14:91: erreur CC204 valeur « obligatoire » non autorisée pour "
+            "« items[1].force.niveau » (Niveau)",
+        ),
     ],
 )
 def test_validate_fails_with_file_and_line(run, name: str, expected: str) -> None:  # type: ignore[no-untyped-def]

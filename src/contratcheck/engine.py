@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import fnmatch
 import gc
 import glob
@@ -133,6 +134,8 @@ def _read(source: Source) -> bytes | Finding:
         return make_finding("CC112", source.problem, source.name, Position(1, 1))
     try:
         if source.path is None:
+            if sys.stdin is None:  # started with its standard input closed (« 0<&- »)
+                raise OSError(errno.EBADF, "standard input is closed")
             return read_stream(sys.stdin.buffer, MAX_BYTES, truncate=True)
         return read_contract_file(source.path)
     except ReadError as error:

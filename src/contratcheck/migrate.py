@@ -116,8 +116,7 @@ def plan_migration(
 ) -> Migration:
     """Compute the migrated text of a contract; raise a usage error when it is not safe."""
     target = parse_key(target_key, catalogue)
-    if "@" not in target_key:
-        target_key = target.key
+    target_key = target.key  # « chaine » and « chaine@ » are its newest version
     document, findings = load_document(raw, name)
     if document is None:
         first = findings[0]

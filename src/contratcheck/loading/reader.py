@@ -65,6 +65,7 @@ def os_reason(error: OSError) -> str:
     reasons = {
         errno.ENOENT: "fichier introuvable (ou lien symbolique cassé)",
         errno.EACCES: "permission refusée",
+        errno.EBADF: "entrée fermée, ou ouverte en écriture seule",
         errno.EPERM: "opération non permise",
         errno.EISDIR: "c'est un dossier, pas un fichier",
         errno.ELOOP: "boucle de liens symboliques",
