@@ -137,3 +137,25 @@ def test_a_file_with_a_yaml_only_line_break_is_placed_in_the_lines_users_see() -
     assert document is not None
     assert document.position(("b", 0)) == Position(3, 5)
     assert document.key_position(("b",)) == Position(2, 1)
+
+
+def _by_events(raw: bytes) -> Any:
+    """The data the event path reads (it must not leave the file to the node path)."""
+    source = loader._decode(raw, "x.yaml")
+    assert not isinstance(source, Finding)
+    data, _ = loader._EventBuilder(source, "x.yaml").run()
+    return data
+
+
+def test_the_event_path_reads_what_it_is_meant_for_without_falling_back() -> None:
+    # A duplicate key whose value is a block: skipped by events (the node path is for anchors).
+    raw = b"a:\n  b: 1\na:\n  c: [2, {d: 3}]\ne: 4\n"
+    assert _by_events(raw) == {"a": {"b": 1}, "e": 4}
+    # The non-specific tag « ! »: resolved as PyYAML's loaders resolve it (even quoted).
+    data = _by_events(b"n: ! 12\nb: ! yes\nf: ! 1.5\nd: ! 2024-01-01\nz: ! 0\nq: ! '7'\n")
+    assert data == {"n": 12, "b": True, "f": 1.5, "d": "2024-01-01", "z": 0, "q": 7}
+    assert [type(v) for v in data.values()] == [int, bool, float, str, int, int]
+    by_nodes, _ = loader._load_nodes(
+        b"n: ! 12\nb: ! yes\nf: ! 1.5\nd: ! 2024-01-01\nz: ! 0\nq: ! '7'\n", b"", "x.yaml"
+    )
+    assert by_nodes is not None and _same(by_nodes.data, data)

@@ -85,7 +85,7 @@ def _run(arguments: list[str]) -> int:
     try:
         from typer._click.exceptions import ClickException
     except ImportError:  # typer before 0.25 uses click itself
-        from click.exceptions import ClickException  # type: ignore[no-redef,import-not-found]
+        from click.exceptions import ClickException  # type: ignore[no-redef,import-not-found,assignment,unused-ignore]
 
     command = typer.main.get_command(app)
     try:

@@ -19,7 +19,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 try:
     from typer._click.exceptions import UsageError as ClickUsageError
 except ImportError:  # typer before 0.25 uses click itself
-    from click.exceptions import UsageError as ClickUsageError  # type: ignore[no-redef,import-not-found]
+    from click.exceptions import UsageError as ClickUsageError  # type: ignore[no-redef,import-not-found,assignment,unused-ignore]
 
 from contratcheck import __version__
 from contratcheck.errors import UsageError

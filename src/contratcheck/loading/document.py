@@ -179,14 +179,14 @@ class _Locator:
 class _Positions(Mapping[YamlPath, Position]):
     """A read-only mapping path → position over a _Locator (values, or the keys that hold them)."""
 
-    __slots__ = ("_keys", "_locator")
+    __slots__ = ("_keys", "locator")
 
     def __init__(self, locator: _Locator, keys: bool) -> None:
-        self._locator = locator
+        self.locator = locator
         self._keys = keys
 
     def _find(self, path: YamlPath) -> Position | None:
-        depth, line, column, key_line, key_column = self._locator.walk(path)
+        depth, line, column, key_line, key_column = self.locator.walk(path)
         if depth < len(path):
             return None
         if self._keys:
@@ -207,7 +207,7 @@ class _Positions(Mapping[YamlPath, Position]):
         return isinstance(path, tuple) and self._find(path) is not None
 
     def __iter__(self) -> Iterator[YamlPath]:
-        return self._locator.paths(self._keys)
+        return self.locator.paths(self._keys)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
@@ -225,8 +225,8 @@ class Document:
     data: dict[str, Any]
     source: bytes = field(repr=False)  # the file's UTF-8 bytes, without a byte order mark
     sha256: str
-    positions: Mapping[YamlPath, Position] = field(repr=False)
-    key_positions: Mapping[YamlPath, Position] = field(repr=False)
+    positions: _Positions = field(repr=False)
+    key_positions: _Positions = field(repr=False)
 
     @cached_property
     def text(self) -> str:
@@ -235,30 +235,15 @@ class Document:
 
     def position(self, path: YamlPath) -> Position:
         """Return the position of the value at path, or of its nearest located ancestor."""
-        locator = self._locator
-        if locator is None:
-            for end in range(len(path), -1, -1):
-                found = self.positions.get(path[:end])
-                if found is not None:
-                    return found
-            return Position(1, 1)
-        _, line, column, _, _ = locator.walk(path)
+        _, line, column, _, _ = self.positions.locator.walk(path)
         return Position(line + 1, column + 1)
 
     def key_position(self, path: YamlPath) -> Position:
         """Return the position of the key that holds path (its value's position for items)."""
-        locator = self._locator
-        if locator is None:
-            return self.key_positions.get(path) or self.position(path)
-        depth, line, column, key_line, key_column = locator.walk(path)
+        depth, line, column, key_line, key_column = self.positions.locator.walk(path)
         if depth == len(path) and key_line >= 0:
             return Position(key_line + 1, key_column + 1)
         return Position(line + 1, column + 1)
-
-    @property
-    def _locator(self) -> _Locator | None:
-        positions = self.positions
-        return positions._locator if isinstance(positions, _Positions) else None
 
 
 class _Abort(Exception):
