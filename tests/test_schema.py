@@ -133,3 +133,54 @@ def test_the_faulty_parts_are_found_among_many_valid_ones() -> None:
     # An error on the list itself, or at the root only: the list is validated whole.
     assert _pruned(root, {"a": ["x"]}, {("a",)})["properties"]["a"] == root["properties"]["a"]
     assert _pruned(root, {"a": ["x"]}, {()})["properties"] == {"a": True, "b": {}}
+
+
+def _plugin_findings(name: str, schema: dict, text: str) -> list:  # type: ignore[type-arg]
+    from contratcheck.loading.schema import register_schema
+
+    register_schema(name, schema)
+    document, findings = load_document(text.encode(), "essai.yaml")
+    assert document is not None and findings == []
+    return [(f.code, f.message, f.hint) for f in check_schema(document, name)]
+
+
+def test_a_value_only_jsonschema_rs_refuses_is_still_reported_with_its_reason() -> None:
+    """jsonschema-rs reads « \\d » as ASCII digits, jsonschema as any digit: say it plainly."""
+    import jsonschema_rs
+
+    schema = {
+        "type": "object",
+        "properties": {
+            "format": {"const": "essai/1"},
+            "n": {"type": "string", "pattern": "^\\d+$"},
+        },
+    }
+    reason = next(iter(jsonschema_rs.validator_for(schema).iter_errors({"n": "١٢"}))).message
+    assert _plugin_findings("essai-chiffres", schema, "format: essai/1\nn: '١٢'\n") == [
+        ("CC299", "« n » ne respecte pas le format du contrat", reason)
+    ]
+
+
+def test_a_plugin_schema_without_format_or_properties() -> None:
+    from contratcheck.loading.schema import expected_format, register_schema
+
+    register_schema("essai-nu", {"type": "object", "required": ["format", "x"]})
+    assert expected_format("essai-nu") == ""
+    found = _plugin_findings("essai-nu", {"type": "object", "required": ["x"]}, "format: a/1\n")
+    assert [(code, message) for code, message, _ in found] == [
+        ("CC202", "clé obligatoire « x » manquante dans « (racine) »")
+    ]
+
+
+def test_a_value_under_its_minimum() -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "format": {"const": "essai/1"},
+            "m": {"type": "number", "minimum": 0, "title": "Montant"},
+        },
+    }
+    found = _plugin_findings("essai-minimum", schema, "format: essai/1\nm: -5\n")
+    assert [(code, message) for code, message, _ in found] == [
+        ("CC208", "« m » (Montant) vaut -5, en dessous du minimum 0")
+    ]
