@@ -159,3 +159,20 @@ def test_the_event_path_reads_what_it_is_meant_for_without_falling_back() -> Non
         b"n: ! 12\nb: ! yes\nf: ! 1.5\nd: ! 2024-01-01\nz: ! 0\nq: ! '7'\n", b"", "x.yaml"
     )
     assert by_nodes is not None and _same(by_nodes.data, data)
+
+
+def test_values_their_tag_cannot_hold_are_refused_with_what_was_expected() -> None:
+    cases = {
+        b"x: !!float abc\n": "valeur invalide : attendu un nombre décimal (!!float)",
+        b"x: !!bool peut-etre\n": "valeur invalide : attendu oui/non (!!bool : true ou false)",
+        b"x: !!int douze\n": "valeur invalide : attendu un nombre entier (!!int)",
+        b"x: " + b"9" * 101 + b"\n": (
+            "valeur invalide (101 chiffres) : attendu un nombre entier raisonnable"
+        ),
+    }
+    for raw, message in cases.items():
+        document, findings = loader.load_document(raw, "x.yaml")
+        assert document is None
+        assert [(f.code, f.message, f.position) for f in findings] == [
+            ("CC103", message, Position(1, 4))
+        ], raw
