@@ -184,3 +184,27 @@ def test_a_value_under_its_minimum() -> None:
     assert [(code, message) for code, message, _ in found] == [
         ("CC208", "« m » (Montant) vaut -5, en dessous du minimum 0")
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "code", "message"),
+    [
+        ("abc", "CC205", "« abc » n'est pas une date reconnue, dans « periode.signature »"),
+        ("2024-13", "CC205", "« 2024-13 » n'est pas une date reconnue, dans « periode.signature »"),
+        ("2024-02-30", "CC205", "la date « 2024-02-30 » n'existe pas, dans « periode.signature »"),
+        ("20240", "CC208", "« periode.signature » (Date de signature) vaut 20240, au-dessus"),
+    ],
+)
+def test_a_mistyped_event_date_is_called_a_date(written: str, code: str, message: str) -> None:
+    """Not « doit être un nombre entier, pas un texte »: the integer branch is the year's."""
+    text = (EXAMPLES / "2024-paris-vallee-de-la-marne.yaml").read_text(encoding="utf-8")
+    assert "\n  signature: 2024-04-29\n" in text
+    text = text.replace("\n  signature: 2024-04-29\n", f"\n  signature: {written}\n")
+    document, _ = load_document(text.encode(), "contrat.yaml")
+    assert document is not None
+    findings = check_schema(document, "contrat-v2")
+    assert [(f.code, f.message.startswith(message)) for f in findings] == [(code, True)], findings
+    if code == "CC205":
+        assert findings[0].hint == (
+            "Date de signature du contrat : AAAA-MM-JJ, AAAA-MM, AAAA, ou « inconnue »."
+        )

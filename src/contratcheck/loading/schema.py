@@ -232,13 +232,34 @@ def _resolve(root: dict[str, Any], ref: str) -> Any:
     return target
 
 
-def _leaf_errors(errors: Iterator[Any]) -> Iterator[Any]:
-    """Replace each oneOf/anyOf error by the best match among its alternatives."""
+# Among the alternatives of an anyOf/oneOf, what a mistake in a value of the right kind says
+# better than « wrong type » or « not the one allowed constant »: a date that does not exist
+# (format), then a malformed one (pattern), then a bound.
+_REVEALING = ("format", "pattern", "minimum", "maximum", "minLength", "maxLength", "enum")
+
+
+def _closest(context: list[Any]) -> Any:
+    """The alternative's error that tells the user what is wrong with the value they wrote.
+
+    ``best_match`` may pick the « integer » branch for a mistyped date string (« doit être un
+    nombre entier, pas un texte »): an alternative that failed only on the value's type, or on
+    a single allowed constant (« inconnue »), is a branch the user did not mean when another
+    one failed on the value itself.
+    """
     from jsonschema.exceptions import best_match
 
+    for keyword in _REVEALING:
+        meant = [e for e in context if e.validator == keyword and not e.path]
+        if meant:
+            return best_match(meant)
+    return best_match(context)
+
+
+def _leaf_errors(errors: Iterator[Any]) -> Iterator[Any]:
+    """Replace each oneOf/anyOf error by the closest match among its alternatives."""
     for error in errors:
         if error.context:
-            yield from _leaf_errors(iter([best_match(error.context)]))
+            yield from _leaf_errors(iter([_closest(list(error.context))]))
         else:
             yield error
 
@@ -367,12 +388,16 @@ class _Translator:
             )
         if keyword == "format" and error.validator_value == "date":
             text = _value_text(value)
-            message = (
-                f"la date « {text} » n'existe pas, dans {label}"
-                if _DATE_SHAPE.match(text)
-                else f"« {text} » n'est pas une date au format AAAA-MM-JJ, dans {label}"
-            )
-            return self.finding("CC205", message, path, where, "exemple : 2019-07-31")
+            # A date among other forms (AAAA-MM, AAAA, « inconnue »): the field says which.
+            among = error.parent is not None and error.parent.validator in ("anyOf", "oneOf")
+            forms = schema.get("description", "") if among else ""
+            if _DATE_SHAPE.match(text):
+                message = f"la date « {text} » n'existe pas, dans {label}"
+            elif forms:
+                message = f"« {text} » n'est pas une date reconnue, dans {label}"
+            else:
+                message = f"« {text} » n'est pas une date au format AAAA-MM-JJ, dans {label}"
+            return self.finding("CC205", message, path, where, forms or "exemple : 2019-07-31")
         if keyword == "format" and error.validator_value == "siren":
             return self.finding(
                 "CC207",
