@@ -540,11 +540,7 @@ class _EventBuilder(_Store):
                 value, offset = self.value(event, depth + 1)
             entries += (key_mark.line, key_mark.column, mark.line, mark.column, offset)
             result[key] = value
-        cells = self.cells
-        offset = len(cells)
-        cells.append(len(result))
-        cells.extend(entries)
-        return result, offset
+        return result, self.store(len(result), entries)
 
     def sequence(self, start: Any, depth: int) -> tuple[list[Any], int]:
         self.start(start, depth, _SEQ_TAG)
@@ -575,11 +571,7 @@ class _EventBuilder(_Store):
             mark = event.start_mark
             entries += (mark.line, mark.column, offset)
             result.append(value)
-        cells = self.cells
-        offset = len(cells)
-        cells.append(len(result))
-        cells.extend(entries)
-        return result, offset
+        return result, self.store(len(result), entries)
 
     def skip(self) -> None:
         """Consume the value of a duplicate key, which is not read (as the node path does)."""

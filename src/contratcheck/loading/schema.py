@@ -148,15 +148,16 @@ def _pruned_items(schema: Any, value: Any, bad: set[YamlPath]) -> Any:
 
 def _errors(data: Any, name: str) -> tuple[list[Any], dict[str, Any]]:
     """jsonschema's leaf errors for invalid data, and the schema they were found with."""
-    bad = {tuple(error.instance_path) for error in _fast_validator(name).iter_errors(data)}
-    root = _pruned(load_schema(name), data, bad) if bad else load_schema(name)
+    whole = load_schema(name)
     full = _full_validator(name)
-    validator = full if root is load_schema(name) else full.evolve(schema=root)
-    errors = list(_leaf_errors(validator.iter_errors(data)))
-    if not errors and root is not load_schema(name):  # pruning is only a shortcut
-        root = load_schema(name)
-        errors = list(_leaf_errors(full.iter_errors(data)))
-    return errors, root
+    bad = {tuple(error.instance_path) for error in _fast_validator(name).iter_errors(data)}
+    root = _pruned(whole, data, bad) if bad else whole
+    if root is not whole:
+        errors = list(_leaf_errors(full.evolve(schema=root).iter_errors(data)))
+        if errors:
+            return errors, root
+    # Nothing pruned, or nothing found in what was kept (pruning is only a shortcut).
+    return list(_leaf_errors(full.iter_errors(data))), whole
 
 
 def is_valid_fast(data: Any, name: str = "contrat") -> bool:

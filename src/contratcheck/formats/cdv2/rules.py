@@ -5,12 +5,11 @@ generation and placeholders left unfilled. Their facts and dates: ``checks``."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 from contratcheck.formats.cdv2 import checks
 from contratcheck.formats.cdv2.checks import Problem, v2
-from contratcheck.formats.cdv2.view import GENERATION, normalise, strip_combining
+from contratcheck.formats.cdv2.view import GENERATION, normalise, unaccented
 from contratcheck.formats.view import ROOT, Path
 from contratcheck.french import french_date
 from contratcheck.rules.base import E, Hit, N, W, rule
@@ -542,7 +541,7 @@ def _may_hold_placeholder(text: str) -> bool:
     """
     if "\\" in text:
         return True
-    folded = strip_combining(unicodedata.normalize("NFKD", text))
+    folded = unaccented(text)
     return _PLACEHOLDER_IN_TEXT.search(folded.casefold()) is not None
 
 
