@@ -169,6 +169,28 @@ def test_output_file(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert json.loads(target.read_text(encoding="utf-8"))["resume"]["fichiers"] == 1
 
 
+def test_json_alone_is_rendered_where_each_contract_is_checked(run, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import contratcheck.engine as engine
+    from contratcheck.reporters.json import prerender
+
+    seen: list[object] = []
+    real = engine.check_sources
+
+    def spying(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(kwargs.get("prepare", args[4] if len(args) > 4 else None))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "check_sources", spying)
+    args = ["check", "--date", "2022-06-30", "examples/contrat-aligne.yaml", "-f"]
+    code, alone, _ = run(*args, "json")
+    assert code == 0 and seen == [prerender]
+    # Another output reads the coverage tables: nothing is prepared, and the JSON is the same.
+    other = tmp_path / "r.sarif"
+    assert run(*args, "json", "--sortie", f"sarif:{other}")[:2] == (0, alone)
+    assert run(*args, "texte")[0] == 0
+    assert seen == [prerender, None, None]
+
+
 def test_stdin_with_display_name(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import io
 

@@ -71,6 +71,41 @@ def test_the_pool_gives_the_same_report_and_reports_progress(tmp_path: Path) -> 
                 assert item.info is shared[item.reference]
 
 
+def test_prepare_runs_where_each_contract_was_checked(tmp_path: Path) -> None:
+    """The JSON text is made in the workers: the parent receives it without the tables."""
+    import json
+    import os
+
+    from contratcheck.reporters import json as json_reporter
+
+    sources = _folder(tmp_path, 5)
+    settings = Settings(shipped(), DAY)
+    plain = check_sources(sources, settings, jobs=1)
+    pids: list[int] = []
+
+    def prepare(result):  # type: ignore[no-untyped-def]
+        pids.append(os.getpid())  # appended in a worker: the parent's list stays empty
+        return json_reporter.prerender(result)
+
+    pooled = check_sources(sources, settings, jobs=2, prepare=json_reporter.prerender)
+    for result, reference in zip(pooled.results, plain.results, strict=True):
+        assert result.referentiels == () and result.actions_locales == ()
+        assert result.findings == reference.findings
+        assert result.texte_json is not None
+        assert (
+            json.loads(result.texte_json)
+            == json_reporter.build(plain)["fichiers"][plain.results.index(reference)]
+        )
+    assert json_reporter.render(pooled) == json_reporter.render(plain)
+    check_sources(sources, settings, jobs=2, prepare=prepare)
+    assert pids == []
+    in_process = check_sources(sources[:2], settings, jobs=2, prepare=prepare)
+    assert pids == [os.getpid()] * 2
+    assert json_reporter.render(in_process) == json_reporter.render(
+        check_sources(sources[:2], settings, jobs=1)
+    )
+
+
 def test_a_small_batch_or_standard_input_is_checked_in_process(tmp_path: Path) -> None:
     sources = _folder(tmp_path, 3)
     seen: list[tuple[int, int]] = []

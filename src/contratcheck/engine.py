@@ -283,6 +283,8 @@ def _check_source(source: Source, settings: Settings) -> ContratResult | None:
 
 
 _WORKER_SETTINGS: Settings | None = None
+# What each result goes through where it was checked (see check_sources' ``prepare``).
+_WORKER_PREPARE: Callable[[ContratResult], ContratResult] | None = None
 # The parent's shared item data while a pool runs: workers send an item's reference, not its
 # labels and sources (see _reduce_item_info).
 _PARENT_ITEM_INFOS: dict[str, ItemInfo] = {}
@@ -301,9 +303,14 @@ def _reduce_item_info(info: ItemInfo) -> Any:
     return info.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
 
 
-def _worker_init(settings: Settings, collecting: bool) -> None:
-    global _WORKER_SETTINGS
+def _worker_init(
+    settings: Settings,
+    collecting: bool,
+    prepare: Callable[[ContratResult], ContratResult] | None,
+) -> None:
+    global _WORKER_SETTINGS, _WORKER_PREPARE
     _WORKER_SETTINGS = settings
+    _WORKER_PREPARE = prepare
     # Ctrl-C reaches the whole process group: the parent alone stops the batch (and the pool),
     # so that no worker prints its stack.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -317,7 +324,8 @@ def _worker_init(settings: Settings, collecting: bool) -> None:
 
 def _worker(source: Source) -> ContratResult | None:
     assert _WORKER_SETTINGS is not None
-    return _check_source(source, _WORKER_SETTINGS)
+    result = _check_source(source, _WORKER_SETTINGS)
+    return _WORKER_PREPARE(result) if result is not None and _WORKER_PREPARE else result
 
 
 def _warm(settings: Settings) -> None:
@@ -337,8 +345,14 @@ def check_sources(
     settings: Settings,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    prepare: Callable[[ContratResult], ContratResult] | None = None,
 ) -> Report:
-    """Check every source; unreadable files are findings, so the batch goes on."""
+    """Check every source; unreadable files are findings, so the batch goes on.
+
+    ``prepare``, when given, turns each result into what the caller needs of it where it was
+    checked: in the worker, in parallel, rather than in the parent once the pool is done (the
+    JSON report renders each contract's text there; issue 15). It must be picklable.
+    """
     jobs = jobs or os.cpu_count() or 1
     use_pool = jobs > 1 and len(sources) >= _POOL_FROM and all(s.path for s in sources)
     results: list[ContratResult | None] = []
@@ -357,7 +371,7 @@ def check_sources(
         _PARENT_ITEM_INFOS.update(settings.catalogue.item_infos)
         try:
             with context.Pool(
-                jobs, initializer=_worker_init, initargs=(settings, collecting)
+                jobs, initializer=_worker_init, initargs=(settings, collecting, prepare)
             ) as pool:
                 for result in pool.imap(_worker, sources, chunksize=chunk):
                     results.append(result)
@@ -370,7 +384,8 @@ def check_sources(
                 gc.enable()
     else:
         for source in sources:
-            results.append(_check_source(source, settings))
+            result = _check_source(source, settings)
+            results.append(prepare(result) if result is not None and prepare else result)
             if progress:
                 progress(len(results), len(sources))
     checked = tuple(r for r in results if r is not None)

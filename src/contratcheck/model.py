@@ -465,6 +465,9 @@ class ContratResult:
     resume: ContratSummary | None = None
     # The contract's legal end, when it has passed: the date it was evaluated at.
     evalue_au: str | None = None
+    # The result's entry in the JSON report, rendered where it was checked when JSON is the
+    # run's only output (reporters.json.prerender); its coverage tables are then dropped.
+    texte_json: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -34,7 +34,7 @@ from contratcheck.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from contratcheck.model import Report, Severity
+    from contratcheck.model import ContratResult, Report, Severity
 
 
 @app.command("check", cls=FrenchCommand)
@@ -133,6 +133,10 @@ def check(
 
     check_format(format)
     outputs = [parse_output(value) for value in sortie or []]
+    # JSON alone: each contract's text is rendered in the worker that checked it (issue 15).
+    prepare: Callable[[ContratResult], ContratResult] | None = None
+    if format == "json" and not outputs:
+        from contratcheck.reporters.json import prerender as prepare
     report, configuration = run_check(
         Inputs(
             chemins,
@@ -149,7 +153,8 @@ def check(
             tuple(avec or ()),
             tuple(couverture_min or ()),
             sorties=(fichier, *(target for _, target in outputs)),
-        )
+        ),
+        prepare=prepare,
     )
     threshold = (
         Severity(echec_si.value) if echec_si else (configuration.echec_si or Severity.ERREUR)

@@ -8,7 +8,7 @@ import enum
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -27,7 +27,7 @@ from contratcheck.errors import UsageError
 if TYPE_CHECKING:
     from contratcheck.engine import Settings
     from contratcheck.loading.config import Config
-    from contratcheck.model import Report
+    from contratcheck.model import ContratResult, Report
 
 HELP_TEXT = "Afficher cette aide et quitter."
 FORMATS_HELP = "texte, json, sarif, junit, github, gitlab ou markdown"
@@ -465,8 +465,15 @@ def build_settings(inputs: Inputs, use_baseline: bool = True) -> tuple[Settings,
     return settings, config
 
 
-def run_check(inputs: Inputs, use_baseline: bool = True) -> tuple[Report, Config]:
-    """Check the inputs with the settings of build_settings; return (report, config)."""
+def run_check(
+    inputs: Inputs,
+    use_baseline: bool = True,
+    prepare: Callable[[ContratResult], ContratResult] | None = None,
+) -> tuple[Report, Config]:
+    """Check the inputs with the settings of build_settings; return (report, config).
+
+    ``prepare`` goes to check_sources: what each result becomes where it was checked.
+    """
     from contratcheck.engine import check_sources, expand_paths
 
     settings, config = build_settings(inputs, use_baseline)
@@ -478,7 +485,7 @@ def run_check(inputs: Inputs, use_baseline: bool = True) -> tuple[Report, Config
     if not sources:
         raise UsageError("aucun fichier YAML à vérifier dans les chemins donnés")
     refuse_overwriting_inputs(inputs, settings, config, sources)
-    report = check_sources(sources, settings, inputs.processus, progress_bar(len(sources)))
+    report = check_sources(sources, settings, inputs.processus, progress_bar(len(sources)), prepare)
     if not report.results and not inputs.seulement_contrats:
         skipped = len(report.fichiers_ignores)
         raise UsageError(

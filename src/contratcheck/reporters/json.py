@@ -247,8 +247,24 @@ def render_chunks(report: Report) -> Iterator[str]:
     yield head_text.removesuffix("[]\n}") + "[\n"
     last = len(report.results) - 1
     for index, result in enumerate(report.results):
-        yield "    " + dumps(_result(result), 2) + (",\n" if index < last else "\n")
+        text = result.texte_json if result.texte_json is not None else dumps(_result(result), 2)
+        yield "    " + text + (",\n" if index < last else "\n")
     yield "  ]\n}\n"
+
+
+def prerender(result: ContratResult) -> ContratResult:
+    """The result with its JSON text, without the coverage tables that text already holds.
+
+    Called where the contract was checked (a worker of the pool), so that a batch's rendering
+    runs in parallel and the parent receives one string instead of the tables (issue 15).
+    What the report's summary and exit code read (findings, validity) stays.
+    """
+    return dataclasses.replace(
+        result,
+        referentiels=(),
+        actions_locales=(),
+        texte_json=dumps(_result(result), 2),
+    )
 
 
 def render(report: Report, color: bool = False) -> str:
