@@ -171,24 +171,33 @@ def test_output_file(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
 
 def test_json_alone_is_rendered_where_each_contract_is_checked(run, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import contratcheck.engine as engine
-    from contratcheck.reporters.json import prerender
+    from contratcheck.reporters.json import Spool, prerender
 
-    seen: list[object] = []
+    seen: list[tuple[object, object]] = []
     real = engine.check_sources
 
     def spying(*args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(kwargs.get("prepare", args[4] if len(args) > 4 else None))
-        return real(*args, **kwargs)
+        hooks = [*args[4:6], None, None][:2]
+        seen.append((kwargs.get("prepare", hooks[0]), kwargs.get("keep", hooks[1])))
+        report = real(*args, **kwargs)
+        if seen[-1][1] is not None:
+            assert all(r.json_spool and not r.referentiels for r in report.results)
+        return report
 
     monkeypatch.setattr(engine, "check_sources", spying)
     args = ["check", "--date", "2022-06-30", "examples/contrat-aligne.yaml", "-f"]
     code, alone, _ = run(*args, "json")
-    assert code == 0 and seen == [prerender]
+    assert code == 0 and seen[0][0] is prerender
+    keep = seen[0][1]
+    assert getattr(keep, "__func__", None) is Spool.keep
     # Another output reads the coverage tables: nothing is prepared, and the JSON is the same.
     other = tmp_path / "r.sarif"
     assert run(*args, "json", "--sortie", f"sarif:{other}")[:2] == (0, alone)
     assert run(*args, "texte")[0] == 0
-    assert seen == [prerender, None, None]
+    assert seen[1:] == [(None, None), (None, None)]
+    # The exit code and the summary still come from the findings kept in the parent.
+    code, out, _ = run(*args, "json", "--echec-si", "info")
+    assert code == 1 and json.loads(out)["resume"]["constats"]["info"] > 0
 
 
 def test_stdin_with_display_name(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]

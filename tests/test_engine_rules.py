@@ -91,12 +91,21 @@ def test_prepare_runs_where_each_contract_was_checked(tmp_path: Path) -> None:
     for result, reference in zip(pooled.results, plain.results, strict=True):
         assert result.referentiels == () and result.actions_locales == ()
         assert result.findings == reference.findings
-        assert result.texte_json is not None
+        assert result.json_utf8 is not None
         assert (
-            json.loads(result.texte_json)
+            json.loads(result.json_utf8)
             == json_reporter.build(plain)["fichiers"][plain.results.index(reference)]
         )
     assert json_reporter.render(pooled) == json_reporter.render(plain)
+    # In the parent, each text moves to the spool as it arrives; the report reads it back.
+    with json_reporter.Spool() as spool:
+        spooled = check_sources(
+            sources, settings, jobs=2, prepare=json_reporter.prerender, keep=spool.keep
+        )
+        assert [r.json_utf8 for r in spooled.results] == [None] * 5
+        spans = [r.json_spool for r in spooled.results]
+        assert spans[0] == (0, len(pooled.results[0].json_utf8 or b""))
+        assert "".join(json_reporter.render_chunks(spooled, spool)) == json_reporter.render(plain)
     check_sources(sources, settings, jobs=2, prepare=prepare)
     assert pids == []
     in_process = check_sources(sources[:2], settings, jobs=2, prepare=prepare)

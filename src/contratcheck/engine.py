@@ -346,12 +346,15 @@ def check_sources(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     prepare: Callable[[ContratResult], ContratResult] | None = None,
+    keep: Callable[[ContratResult], ContratResult] | None = None,
 ) -> Report:
     """Check every source; unreadable files are findings, so the batch goes on.
 
     ``prepare``, when given, turns each result into what the caller needs of it where it was
     checked: in the worker, in parallel, rather than in the parent once the pool is done (the
-    JSON report renders each contract's text there; issue 15). It must be picklable.
+    JSON report renders each contract's text there; issue 15). ``keep`` then runs in the
+    parent on each result as it arrives, in order (the JSON report moves the text to a spool
+    file, so that a batch's texts are not all held in memory).
     """
     jobs = jobs or os.cpu_count() or 1
     use_pool = jobs > 1 and len(sources) >= _POOL_FROM and all(s.path for s in sources)
@@ -374,7 +377,7 @@ def check_sources(
                 jobs, initializer=_worker_init, initargs=(settings, collecting, prepare)
             ) as pool:
                 for result in pool.imap(_worker, sources, chunksize=chunk):
-                    results.append(result)
+                    results.append(keep(result) if result is not None and keep else result)
                     if progress:
                         progress(len(results), len(sources))
         finally:
@@ -385,7 +388,10 @@ def check_sources(
     else:
         for source in sources:
             result = _check_source(source, settings)
-            results.append(prepare(result) if result is not None and prepare else result)
+            if result is not None:
+                result = prepare(result) if prepare else result
+                result = keep(result) if keep else result
+            results.append(result)
             if progress:
                 progress(len(results), len(sources))
     checked = tuple(r for r in results if r is not None)

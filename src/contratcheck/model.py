@@ -467,7 +467,12 @@ class ContratResult:
     evalue_au: str | None = None
     # The result's entry in the JSON report, rendered where it was checked when JSON is the
     # run's only output (reporters.json.prerender); its coverage tables are then dropped.
-    texte_json: str | None = None
+    # UTF-8 (with surrogateescape, as the report is written): half the memory of French text
+    # held as str, which takes two bytes a character as soon as one « ’ » appears.
+    json_utf8: bytes | None = None
+    # Once the parent has received it: where that text waits in the run's spool file
+    # (reporters.json.Spool), as (offset, length).
+    json_spool: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

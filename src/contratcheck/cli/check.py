@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -34,7 +34,7 @@ from contratcheck.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from contratcheck.model import ContratResult, Report, Severity
+    from contratcheck.model import Report, Severity
 
 
 @app.command("check", cls=FrenchCommand)
@@ -133,39 +133,45 @@ def check(
 
     check_format(format)
     outputs = [parse_output(value) for value in sortie or []]
-    # JSON alone: each contract's text is rendered in the worker that checked it (issue 15).
-    prepare: Callable[[ContratResult], ContratResult] | None = None
-    if format == "json" and not outputs:
-        from contratcheck.reporters.json import prerender as prepare
-    report, configuration = run_check(
-        Inputs(
-            chemins,
-            date,
-            config,
-            referentiels,
-            liste_qpv,
-            ignorer,
-            nom_stdin,
-            processus,
-            baseline,
-            interdire_suppressions,
-            seulement_contrats,
-            tuple(avec or ()),
-            tuple(couverture_min or ()),
-            sorties=(fichier, *(target for _, target in outputs)),
-        ),
-        prepare=prepare,
+    inputs = Inputs(
+        chemins,
+        date,
+        config,
+        referentiels,
+        liste_qpv,
+        ignorer,
+        nom_stdin,
+        processus,
+        baseline,
+        interdire_suppressions,
+        seulement_contrats,
+        tuple(avec or ()),
+        tuple(couverture_min or ()),
+        sorties=(fichier, *(target for _, target in outputs)),
     )
+    if format == "json" and not outputs:
+        # JSON alone: each contract's entry is rendered in the worker that checked it and
+        # waits in a spool file for the summary written before it (issue 15).
+        from contratcheck.reporters import json as json_reporter
+
+        with json_reporter.Spool() as spool:
+            report, configuration = run_check(
+                inputs, prepare=json_reporter.prerender, keep=spool.keep
+            )
+            write(json_reporter.render_chunks(report, spool), fichier)
+    else:
+        report, configuration = run_check(inputs)
     threshold = (
         Severity(echec_si.value) if echec_si else (configuration.echec_si or Severity.ERREUR)
     )
-    color = format == "texte" and fichier is None and use_color()
-    # Where the whole report is, for a Markdown summary cut to GitHub's limit.
-    full = next((str(t) for n, t in outputs if n not in ("markdown", "md", "github")), None)
-    extra = RenderOptions(threshold, full, detail)
-    write(_render(format, report, color, fichier is None, extra), fichier)
-    for name, target in outputs:
-        write(_render(name, report, False, False, extra), target)
+    if format != "json" or outputs:
+        color = format == "texte" and fichier is None and use_color()
+        # Where the whole report is, for a Markdown summary cut to GitHub's limit.
+        full = next((str(t) for n, t in outputs if n not in ("markdown", "md", "github")), None)
+        extra = RenderOptions(threshold, full, detail)
+        write(_render(format, report, color, fichier is None, extra), fichier)
+        for name, target in outputs:
+            write(_render(name, report, False, False, extra), target)
     finish_progress()
     raise typer.Exit(1 if report.fails(threshold) else 0)
 

@@ -469,10 +469,12 @@ def run_check(
     inputs: Inputs,
     use_baseline: bool = True,
     prepare: Callable[[ContratResult], ContratResult] | None = None,
+    keep: Callable[[ContratResult], ContratResult] | None = None,
 ) -> tuple[Report, Config]:
     """Check the inputs with the settings of build_settings; return (report, config).
 
-    ``prepare`` goes to check_sources: what each result becomes where it was checked.
+    ``prepare`` and ``keep`` go to check_sources: what each result becomes where it was
+    checked, then in the parent as it arrives.
     """
     from contratcheck.engine import check_sources, expand_paths
 
@@ -485,7 +487,9 @@ def run_check(
     if not sources:
         raise UsageError("aucun fichier YAML à vérifier dans les chemins donnés")
     refuse_overwriting_inputs(inputs, settings, config, sources)
-    report = check_sources(sources, settings, inputs.processus, progress_bar(len(sources)), prepare)
+    report = check_sources(
+        sources, settings, inputs.processus, progress_bar(len(sources)), prepare, keep
+    )
     if not report.results and not inputs.seulement_contrats:
         skipped = len(report.fichiers_ignores)
         raise UsageError(

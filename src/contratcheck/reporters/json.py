@@ -232,11 +232,12 @@ def dumps(value: Any, level: int = 0) -> str:
     return "".join(out)
 
 
-def render_chunks(report: Report) -> Iterator[str]:
+def render_chunks(report: Report, spool: Spool | None = None) -> Iterator[str]:
     """The JSON report in pieces, the same text as ``json.dumps(build(report), indent=2)``.
 
     Each file is serialised on its own so that a batch of hundreds of contracts never holds
-    the whole document in memory (it tripled the peak memory of a 500-file run).
+    the whole document in memory (it tripled the peak memory of a 500-file run); the entries
+    rendered by the workers are read back from the spool they wait in.
     """
     head = build(dataclasses.replace(report, results=()))
     head["resume"] = _summary(report)
@@ -247,9 +248,18 @@ def render_chunks(report: Report) -> Iterator[str]:
     yield head_text.removesuffix("[]\n}") + "[\n"
     last = len(report.results) - 1
     for index, result in enumerate(report.results):
-        text = result.texte_json if result.texte_json is not None else dumps(_result(result), 2)
-        yield "    " + text + (",\n" if index < last else "\n")
+        yield "    " + _entry(result, spool) + (",\n" if index < last else "\n")
     yield "  ]\n}\n"
+
+
+def _entry(result: ContratResult, spool: Spool | None) -> str:
+    if result.json_spool is not None:
+        if spool is None:
+            raise ValueError("un résultat mis en attente sans son fichier d'attente")
+        return spool.read(result.json_spool)
+    if result.json_utf8 is not None:
+        return result.json_utf8.decode("utf-8", "surrogateescape")
+    return dumps(_result(result), 2)
 
 
 def prerender(result: ContratResult) -> ContratResult:
@@ -263,8 +273,45 @@ def prerender(result: ContratResult) -> ContratResult:
         result,
         referentiels=(),
         actions_locales=(),
-        texte_json=dumps(_result(result), 2),
+        json_utf8=dumps(_result(result), 2).encode("utf-8", "surrogateescape"),
     )
+
+
+class Spool:
+    """Where a batch's JSON entries wait, in the parent, for the summary written before them.
+
+    An anonymous temporary file (deleted when closed, or when the process ends however it
+    ends): 500 medium contracts make 80 MB of JSON that would otherwise stay in memory.
+    """
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close or on exit)
+        self._size = 0
+
+    def keep(self, result: ContratResult) -> ContratResult:
+        """The result with its worker-rendered text moved to the spool (run as it arrives)."""
+        if result.json_utf8 is None:
+            return result
+        self._file.seek(self._size)
+        self._file.write(result.json_utf8)
+        span = (self._size, len(result.json_utf8))
+        self._size += span[1]
+        return dataclasses.replace(result, json_utf8=None, json_spool=span)
+
+    def read(self, span: tuple[int, int]) -> str:
+        self._file.seek(span[0])
+        return self._file.read(span[1]).decode("utf-8", "surrogateescape")
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def render(report: Report, color: bool = False) -> str:
