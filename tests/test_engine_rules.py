@@ -247,6 +247,44 @@ def test_a_batch_with_workers_leaves_the_garbage_collector_as_it_found_it(
         gc.enable()
 
 
+def _collector_state(result):  # type: ignore[no-untyped-def]
+    import dataclasses
+    import gc
+
+    return dataclasses.replace(result, json_utf8=b"on" if gc.isenabled() else b"off")
+
+
+def test_a_command_runs_without_the_collector_its_workers_with_it(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    import contratcheck.engine as engine
+    from contratcheck.cli import main
+
+    sources = _folder(tmp_path, 4)
+    states: list[object] = []
+    real = engine.check_sources
+
+    def spying(*args, **kwargs):  # type: ignore[no-untyped-def]
+        states.append(gc.isenabled())
+        report = real(sources, Settings(shipped(), DAY), jobs=2, prepare=_collector_state)
+        states.append([r.json_utf8 for r in report.results])
+        return report
+
+    monkeypatch.setattr(engine, "check_sources", spying)
+    assert gc.isenabled()
+    main(["check", "-f", "json", str(sources[0].path)])
+    assert states == [False, [b"on"] * 4]  # off in the command, on in its workers
+    assert gc.isenabled()  # and as it was once the command returns
+    gc.disable()
+    try:
+        main(["check", "-f", "json", str(sources[0].path)])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_a_suppression_counts_in_a_contract_refused_by_its_schema() -> None:
     text = contract().replace(
         "actions: []",
