@@ -315,6 +315,9 @@ class Bench:
                 Command("check-jsonschema", [self.cjs, "--schemafile", str(self.schema), *one])
             )
         commands += self.floors(one)
+        # What typer's pydantic conversion of the options costs (sans_pydantic.py, a measure).
+        bare = [sys.executable, str(HERE / "sans_pydantic.py"), *self.ours()[1:], *one]
+        commands.append(Command("contratcheck, typer sans pydantic (mesure)", bare))
         alternate(commands, rounds)
         self.lines += _table(
             f"Un contrat moyen ({size:.0f} Kio) — {_rounds(rounds)}",
@@ -326,6 +329,11 @@ class Bench:
             self.targets.append(
                 ("1 contrat moyen ≤ 0,3 × check-jsonschema", commands[0].ratio(commands[1]), 0.3)
             )
+            self.lines += [
+                "  sans la conversion pydantic de typer (sans_pydantic.py, une mesure) : "
+                f"{commands[-1].ratio(commands[1]):.2f} × check-jsonschema",
+                "",
+            ]
 
     def batch(self, files: list[str], rounds: int, size: float) -> None:
         ours = Command("contratcheck check -f json", [*self.ours(), *files])
