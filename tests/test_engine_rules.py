@@ -115,6 +115,52 @@ def test_prepare_runs_where_each_contract_was_checked(tmp_path: Path) -> None:
     )
 
 
+def test_without_a_writable_spool_the_texts_stay_in_memory(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+    import os
+    import tempfile
+
+    from contratcheck.reporters import json as json_reporter
+
+    sources = _folder(tmp_path, 4)
+    settings = Settings(shipped(), DAY)
+    expected = json_reporter.render(check_sources(sources, settings, jobs=1))
+    real_write = os.pwrite
+    for failing in ("short", "raise"):
+        calls: list[int] = []
+
+        def full_disk(
+            fd: int, data: bytes, offset: int, calls: list[int] = calls, failing: str = failing
+        ) -> int:
+            calls.append(offset)
+            if len(calls) == 1:
+                return real_write(fd, data, offset)
+            if failing == "raise":
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real_write(fd, data[:9], offset)  # a short write: the disk is full
+
+        monkeypatch.setattr(os, "pwrite", full_disk)
+        with json_reporter.Spool() as spool:
+            report = check_sources(
+                sources, settings, jobs=1, prepare=json_reporter.prerender, keep=spool.keep
+            )
+            spooled = [r.json_spool is not None for r in report.results]
+            assert spooled == [True, False, False, False] and len(calls) == 2  # none after
+            assert "".join(json_reporter.render_chunks(report, spool)) == expected
+    monkeypatch.setattr(os, "pwrite", real_write)
+
+    def no_folder(*args: object, **kwargs: object) -> object:
+        raise FileNotFoundError(errno.ENOENT, "No usable temporary directory found")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_folder)
+    with json_reporter.Spool() as spool:
+        report = check_sources(
+            sources, settings, jobs=1, prepare=json_reporter.prerender, keep=spool.keep
+        )
+        assert all(r.json_utf8 and r.json_spool is None for r in report.results)
+        assert "".join(json_reporter.render_chunks(report, spool)) == expected
+
+
 def test_a_small_batch_or_standard_input_is_checked_in_process(tmp_path: Path) -> None:
     sources = _folder(tmp_path, 3)
     seen: list[tuple[int, int]] = []

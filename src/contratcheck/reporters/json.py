@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
@@ -281,31 +282,46 @@ class Spool:
     """Where a batch's JSON entries wait, in the parent, for the summary written before them.
 
     An anonymous temporary file (deleted when closed, or when the process ends however it
-    ends): 500 medium contracts make 80 MB of JSON that would otherwise stay in memory.
+    ends): 500 medium contracts make 80 MB of JSON that would otherwise stay in memory. When
+    no temporary file can be made or written (no usable folder, a full disk), the texts stay
+    in memory, as they would without a spool: the report is the same.
     """
 
     def __init__(self) -> None:
         import tempfile
 
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close or on exit)
+        try:
+            self._file: Any = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 (see close)
+        except OSError:
+            self._file = None
+        self._writing = self._file is not None
         self._size = 0
 
     def keep(self, result: ContratResult) -> ContratResult:
         """The result with its worker-rendered text moved to the spool (run as it arrives)."""
-        if result.json_utf8 is None:
+        text = result.json_utf8
+        if text is None or not self._writing:
             return result
-        self._file.seek(self._size)
-        self._file.write(result.json_utf8)
-        span = (self._size, len(result.json_utf8))
-        self._size += span[1]
+        try:
+            written = os.pwrite(self._file.fileno(), text, self._size)
+        except OSError:
+            written = -1
+        if written != len(text):  # a full disk: this text and the next ones stay in memory
+            self._writing = False
+            return result
+        span = (self._size, len(text))
+        self._size += len(text)
         return dataclasses.replace(result, json_utf8=None, json_spool=span)
 
     def read(self, span: tuple[int, int]) -> str:
-        self._file.seek(span[0])
-        return self._file.read(span[1]).decode("utf-8", "surrogateescape")
+        offset, length = span
+        return os.pread(self._file.fileno(), length, offset).decode("utf-8", "surrogateescape")
 
     def close(self) -> None:
-        self._file.close()
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._writing = False
 
     def __enter__(self) -> Spool:
         return self
