@@ -90,6 +90,7 @@ def test_prepare_runs_where_each_contract_was_checked(tmp_path: Path) -> None:
     pooled = check_sources(sources, settings, jobs=2, prepare=json_reporter.prerender)
     for result, reference in zip(pooled.results, plain.results, strict=True):
         assert result.referentiels == () and result.actions_locales == ()
+        assert result.resume is None and reference.resume is not None
         assert result.findings == reference.findings
         assert result.json_utf8 is not None
         assert (

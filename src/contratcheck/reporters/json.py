@@ -268,12 +268,15 @@ def prerender(result: ContratResult) -> ContratResult:
 
     Called where the contract was checked (a worker of the pool), so that a batch's rendering
     runs in parallel and the parent receives one string instead of the tables (issue 15).
-    What the report's summary and exit code read (findings, validity) stays.
+    What the report's summary and exit code read (findings, validity) stays; the contract's
+    summary for the HTML report (``resume``, which the JSON entry does not hold) goes: it was
+    three quarters of the time the parent spent unpickling each result.
     """
     return dataclasses.replace(
         result,
         referentiels=(),
         actions_locales=(),
+        resume=None,
         json_utf8=dumps(_result(result), 2).encode("utf-8", "surrogateescape"),
     )
 
