@@ -116,6 +116,27 @@ def test_prepare_runs_where_each_contract_was_checked(tmp_path: Path) -> None:
     )
 
 
+def test_a_prerendered_entry_keeps_an_undecodable_file_name() -> None:
+    """A name from undecodable bytes (surrogateescape) goes to the spool and back unchanged."""
+    import dataclasses
+
+    import pytest
+
+    from contratcheck.model import ContratResult, Report
+    from contratcheck.reporters import json as json_reporter
+
+    name = "contrat-\udcff.yaml"  # os.fsdecode(b"contrat-\xff.yaml")
+    report = Report("2021-06-01", __version__, (ContratResult(name, ()),))
+    expected = json_reporter.render(report)
+    prepared = json_reporter.prerender(report.results[0])
+    assert prepared.json_utf8 is not None and b"contrat-\xff.yaml" in prepared.json_utf8
+    with json_reporter.Spool() as spool:
+        spooled = dataclasses.replace(report, results=(spool.keep(prepared),))
+        assert "".join(json_reporter.render_chunks(spooled, spool)) == expected
+    with pytest.raises(ValueError, match="sans son fichier d'attente"):
+        "".join(json_reporter.render_chunks(spooled))
+
+
 def test_without_a_writable_spool_the_texts_stay_in_memory(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import errno
     import os
