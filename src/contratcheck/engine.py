@@ -25,6 +25,7 @@ from typing import Any
 
 from contratcheck import __version__
 from contratcheck.baseline import drop_known, with_fingerprint
+from contratcheck.collector import collector_off
 from contratcheck.coverage.links import link
 from contratcheck.coverage.rating import rate
 from contratcheck.coverage.revoyure import complete_review
@@ -366,24 +367,23 @@ def check_sources(
         _warm(settings)
         context = multiprocessing.get_context("fork")
         chunk = _chunk_size(len(sources), jobs)
-        collecting = gc.isenabled()
         # The results hold no cycles; collections while hundreds of them arrive made the
         # parent superlinear (4 × the CPU on 500 files). Frozen objects (catalogue, modules)
         # are never scanned again, nor written to by a collection in the forked workers.
-        gc.disable()
-        gc.freeze()
-        _PARENT_ITEM_INFOS.update(settings.catalogue.item_infos)
-        try:
-            with context.Pool(jobs, initializer=_worker_init, initargs=(settings, prepare)) as pool:
-                for result in pool.imap(_worker, sources, chunksize=chunk):
-                    results.append(keep(result) if result is not None and keep else result)
-                    if progress:
-                        progress(len(results), len(sources))
-        finally:
-            _PARENT_ITEM_INFOS.clear()
-            gc.unfreeze()
-            if collecting:
-                gc.enable()
+        with collector_off():
+            gc.freeze()
+            _PARENT_ITEM_INFOS.update(settings.catalogue.item_infos)
+            try:
+                with context.Pool(
+                    jobs, initializer=_worker_init, initargs=(settings, prepare)
+                ) as pool:
+                    for result in pool.imap(_worker, sources, chunksize=chunk):
+                        results.append(keep(result) if result is not None and keep else result)
+                        if progress:
+                            progress(len(results), len(sources))
+            finally:
+                _PARENT_ITEM_INFOS.clear()
+                gc.unfreeze()
     else:
         for source in sources:
             result = _check_source(source, settings)

@@ -7,10 +7,10 @@ time of any other command), with the same text as the option's callback.
 
 from __future__ import annotations
 
-import gc
 import sys
 
 from contratcheck import __version__
+from contratcheck.collector import collector_off
 
 _VERSION_ONLY = (["--version"], ["-V"])
 
@@ -48,13 +48,8 @@ def _register(arguments: list[str] | None = None) -> None:
 # version (the console script and ``python -m contratcheck`` import it before calling main).
 # The collector is off while they are imported, as during a run (see main).
 if sys.argv[1:] not in _VERSION_ONLY:
-    _collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_off():
         _register(sys.argv[1:] if sys.argv[0].endswith(("contratcheck", "__main__.py")) else None)
-    finally:
-        if _collecting:
-            gc.enable()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,18 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     Standard output is flushed here, so that a full disk or a closed pipe is a French message
     and exit code 2, not a traceback at interpreter shutdown.
     """
-    collecting = gc.isenabled()
     # A run is short and its data acyclic (documents, findings, results, all freed by their
     # reference counts): the cyclic collector only rescanned a growing heap — 6 % of the time
     # of 100 contracts checked in one process (4 alternated runs), for ~1 300 objects found
     # in 50 contracts, all from imports; same peak memory (issue 15). Off for the command
     # (a pool's workers turn it back on, see engine); restored on return.
-    gc.disable()
-    try:
+    with collector_off():
         return _main(argv)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _main(argv: list[str] | None) -> int:

@@ -149,9 +149,10 @@ def check(
         tuple(couverture_min or ()),
         sorties=(fichier, *(target for _, target in outputs)),
     )
-    if format == "json" and not outputs:
-        # JSON alone: each contract's entry is rendered in the worker that checked it and
-        # waits in a spool file for the summary written before it (issue 15).
+    # JSON alone: each contract's entry is rendered in the worker that checked it and waits
+    # in a spool file for the summary written before it (issue 15).
+    json_alone = format == "json" and not outputs
+    if json_alone:
         from contratcheck.reporters import json as json_reporter
 
         with json_reporter.Spool() as spool:
@@ -164,7 +165,7 @@ def check(
     threshold = (
         Severity(echec_si.value) if echec_si else (configuration.echec_si or Severity.ERREUR)
     )
-    if format != "json" or outputs:
+    if not json_alone:
         color = format == "texte" and fichier is None and use_color()
         # Where the whole report is, for a Markdown summary cut to GitHub's limit.
         full = next((str(t) for n, t in outputs if n not in ("markdown", "md", "github")), None)

@@ -13,7 +13,6 @@ node graph (_Builder), which gives every finding and its position.
 from __future__ import annotations
 
 import bisect
-import gc
 import hashlib
 import re
 from array import array
@@ -41,6 +40,7 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from contratcheck.collector import collector_off
 from contratcheck.loading.reader import describe_size, line_column, read_file
 from contratcheck.model import Finding, Position, YamlPath
 from contratcheck.rules.base import make_finding
@@ -870,13 +870,8 @@ def load_document(raw: bytes, name: str) -> tuple[Document | None, list[Finding]
         return None, [source]
     # The data built from the events holds no cycles the collector must find, and collections
     # during loading make it superlinear (PERF.md: twice as fast on large files).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_off():
         return _load_source(source, raw, name)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _load_source(source: bytes, raw: bytes, name: str) -> tuple[Document | None, list[Finding]]:
