@@ -41,6 +41,18 @@ def _sentence(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(_WORDS) for _ in range(n)).capitalize()
 
 
+def _action_head(rng: random.Random, number: int) -> list[str]:
+    """The first lines of a generated action, the same in both formats."""
+    return [
+        f"  # --- Fiche action {number + 1} : {_sentence(rng, 6)}",
+        f"  - id: A-{number + 1:04d}",
+        f"    titre: {_sentence(rng, 8)}",
+        "    description: >-",
+        f"      {_sentence(rng, 40)}",
+        f"      {_sentence(rng, 40)}",
+    ]
+
+
 def contract(rng: random.Random, index: int, actions: int, broken: bool) -> str:
     lines = [
         "# yaml-language-server: $schema=../schemas/contrat.schema.json",
@@ -73,12 +85,7 @@ def contract(rng: random.Random, index: int, actions: int, broken: bool) -> str:
     for number in range(actions):
         refs = ", ".join(rng.sample(_REFS, rng.randint(0, 3)))
         lines += [
-            f"  # --- Fiche action {number + 1} : {_sentence(rng, 6)}",
-            f"  - id: A-{number + 1:04d}",
-            f"    titre: {_sentence(rng, 8)}",
-            "    description: >-",
-            f"      {_sentence(rng, 40)}",
-            f"      {_sentence(rng, 40)}",
+            *_action_head(rng, number),
             f"    pilier: {rng.choice(_PILIERS)}",
             "    qpv: [QP001001]",
             f"    pilote: {_sentence(rng, 3)}",
@@ -130,12 +137,7 @@ def contract_v2(rng: random.Random, index: int, actions: int, broken: bool) -> s
     for number in range(actions):
         year = rng.randint(2027, 2030)
         lines += [
-            f"  # --- Fiche action {number + 1} : {_sentence(rng, 6)}",
-            f"  - id: A-{number + 1:04d}",
-            f"    titre: {_sentence(rng, 8)}",
-            "    description: >-",
-            f"      {_sentence(rng, 40)}",
-            f"      {_sentence(rng, 40)}",
+            *_action_head(rng, number),
             f"    priorite: {rng.choice(_PRIORITES)}",
             f"    qpv: [{', '.join(sorted(rng.sample(_QN, rng.randint(1, 3))))}]",
             f"    pilote: {_sentence(rng, 3)}",
