@@ -22,6 +22,7 @@ except ImportError:  # typer before 0.25 uses click itself
     from click.exceptions import UsageError as ClickUsageError  # type: ignore[no-redef,import-not-found,assignment,unused-ignore]
 
 from contratcheck import __version__
+from contratcheck.cli import coercion
 from contratcheck.errors import UsageError
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ def _french_type(original: Any) -> Any:
 
 TyperArgument.display_type_rich = _french_type(TyperArgument.display_type_rich)  # type: ignore[method-assign]
 TyperOption.display_type_rich = _french_type(TyperOption.display_type_rich)  # type: ignore[method-assign]
+coercion.install()  # option values without pydantic where typer's own checks suffice
 _USAGE = "Utilisation : "
 
 

@@ -1,0 +1,215 @@
+"""Option values: contratcheck's conversion gives what typer's pydantic adapters give."""
+
+from __future__ import annotations
+
+import enum
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.main
+from typer import _coercion
+from typer._click import Context
+from typer._click.exceptions import BadParameter
+from typer.models import OptionInfo
+
+from contratcheck.cli import coercion, common
+
+from .conftest import ROOT
+
+_ALL = ("authoring", "catalogue", "check", "reports")
+
+
+def _parameters() -> list[tuple[str, Any, Any]]:
+    """Every (command path, click command, parameter) of the application."""
+    from importlib import import_module
+
+    for module in _ALL:
+        import_module(f"contratcheck.cli.{module}")
+    found = []
+
+    def walk(command: Any, path: str) -> None:
+        found.extend((f"{path} {p.name}", command, p) for p in command.params)
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, f"{path} {name}".strip())
+
+    walk(typer.main.get_command(common.app), "")
+    return found
+
+
+def _samples(tmp: Path) -> dict[str, list[Any]]:
+    readable = tmp / "contrat.yaml"
+    readable.write_text("format: contrat-de-ville/1\n", encoding="utf-8")
+    odd = os.fsdecode(b"contrat-\xff.yaml")
+    texts = ["", "texte", "a b", "-", "é€", odd, str(readable), "2022-06-30", "json:r.json"]
+    paths = [
+        str(readable),
+        str(tmp),
+        str(tmp / "absent.yaml"),
+        "",
+        "-",
+        f"{tmp}/./contrat.yaml",
+        f"{tmp}//contrat.yaml",
+        f"{tmp}/",
+        str(readable) + "/",
+        "./contrat.yaml",
+        odd,
+    ]
+    numbers = [
+        "1",
+        "2",
+        "16",
+        "0",
+        "007",
+        " 3",
+        "3 ",
+        "+2",
+        "-1",
+        "1_000",
+        "2.0",
+        "abc",
+        "",
+        "9" * 20,
+    ]
+    return {"str": texts, "Path": paths, "int": numbers}
+
+
+def _values(annotation: Any, samples: dict[str, list[Any]]) -> list[Any]:
+    from typing import get_args, get_origin
+
+    if get_origin(annotation) is list:
+        (item,) = get_args(annotation)
+        singles = _values(item, samples)
+        return [(), tuple(singles[:2]), tuple(singles), "seul", None]
+    if annotation is bool:
+        return [True, False, None, "oui", "true", "1", ""]
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        members = [m.value for m in annotation]
+        return [
+            *members,
+            members[0].upper(),
+            " " + members[0],
+            "xml",
+            "",
+            None,
+            annotation(members[0]),
+        ]
+    return [*samples[getattr(annotation, "__name__", "str")], None]
+
+
+def _outcome(runtime: Any, value: Any, param: Any, ctx: Any) -> tuple[str, Any]:
+    try:
+        converted = runtime.coerce(value, param=param, ctx=ctx)
+    except BadParameter as error:
+        return "erreur", error.format_message()
+    return type(converted).__name__, converted
+
+
+def test_every_parameter_converts_as_typer_does(tmp_path: Path) -> None:
+    """Each value of each parameter: same value and type, or the same message, as typer's own."""
+    assert coercion.install()
+    samples = _samples(tmp_path)
+    parameters = _parameters()
+    assert len(parameters) > 60
+    compared = fast = 0
+    for where, command, param in parameters:
+        ctx = Context(command)
+        ours = param.get_runtime_param()
+        assert type(ours).__name__ == "Direct", where
+        theirs = _coercion.build_runtime_param(param.type_descriptor)
+        assert type(theirs).__name__ == "AdapterRuntimeParam", where
+        for value in _values(param.type_descriptor.annotation, samples):
+            expected = _outcome(theirs, value, param, ctx)
+            assert _outcome(ours, value, param, ctx) == expected, (where, value)
+            compared += 1
+            annotation = param.type_descriptor.annotation
+            info = param.type_descriptor.parameter_info
+            if (
+                value is not None
+                and coercion.convert(annotation, info, value) is not coercion.DECLINED
+            ):
+                fast += 1
+    # Most values take the direct path: the comparison is not only of typer with itself.
+    assert compared > 600 and fast > compared // 3, (compared, fast)
+
+
+def test_a_declined_value_is_converted_by_typers_adapter_built_once(tmp_path: Path) -> None:
+    param = next(p for w, _, p in _parameters() if w == "check processus")
+    ctx = Context(typer.main.get_command(common.app))
+    runtime = param.get_runtime_param()
+    assert runtime.coerce("007", param=param, ctx=ctx) == 7  # pydantic reads it so
+    adapter = param.__dict__["_contratcheck_adapted"]
+    assert runtime.coerce(" 2", param=param, ctx=ctx) == 2
+    assert param.__dict__["_contratcheck_adapted"] is adapter
+    with pytest.raises(BadParameter, match="greater than or equal to 1"):
+        runtime.coerce("0", param=param, ctx=ctx)
+
+
+class _Choice(enum.Enum):
+    un = "un"
+    deux = "deux"
+
+
+@pytest.mark.parametrize(
+    ("annotation", "info", "value", "expected"),
+    [
+        (str, OptionInfo(), "texte", "texte"),
+        (str, OptionInfo(), 3, coercion.DECLINED),
+        (str, OptionInfo(), b"octets", coercion.DECLINED),
+        (str, OptionInfo(parser=str.upper), "texte", coercion.DECLINED),
+        (Path, OptionInfo(), "a/b.yaml", Path("a/b.yaml")),
+        (Path, OptionInfo(), "a//b.yaml", coercion.DECLINED),
+        (Path, OptionInfo(), "./b.yaml", coercion.DECLINED),
+        (Path, OptionInfo(), "", coercion.DECLINED),
+        (Path, OptionInfo(path_type=str), "b.yaml", coercion.DECLINED),
+        (Path, OptionInfo(), Path("b.yaml"), coercion.DECLINED),
+        (int, OptionInfo(), "42", 42),
+        (int, OptionInfo(), "0", 0),
+        (int, OptionInfo(min=1), "1", 1),
+        (int, OptionInfo(min=1), "0", coercion.DECLINED),
+        (int, OptionInfo(max=4), "4", 4),
+        (int, OptionInfo(max=4), "5", coercion.DECLINED),
+        (int, OptionInfo(min=1, clamp=True), "3", coercion.DECLINED),
+        (int, OptionInfo(), "042", coercion.DECLINED),
+        (int, OptionInfo(), "-4", coercion.DECLINED),
+        (int, OptionInfo(), "4 ", coercion.DECLINED),
+        (int, OptionInfo(), "9" * 19, coercion.DECLINED),
+        (int, OptionInfo(), "9" * 18, int("9" * 18)),
+        (float, OptionInfo(), "1.5", coercion.DECLINED),
+        (bool, OptionInfo(), "oui", coercion.DECLINED),
+        (_Choice, OptionInfo(), "deux", _Choice.deux),
+        (_Choice, OptionInfo(), "DEUX", coercion.DECLINED),
+        (_Choice, OptionInfo(case_sensitive=False), "DEUX", _Choice.deux),
+        (_Choice, OptionInfo(), "trois", coercion.DECLINED),
+        (list[str], OptionInfo(), ("a", "b"), ["a", "b"]),
+        (list[str], OptionInfo(), ["a"], ["a"]),
+        (list[str], OptionInfo(), "a", coercion.DECLINED),
+        (list[int], OptionInfo(), ("1", "x"), coercion.DECLINED),
+        (list[Path], OptionInfo(), ("a.yaml",), [Path("a.yaml")]),
+    ],
+)
+def test_convert_takes_only_what_typer_reads_the_same_way(
+    annotation: Any, info: Any, value: Any, expected: Any
+) -> None:
+    converted = coercion.convert(annotation, info, value)
+    assert converted == expected and type(converted) is type(expected)
+
+
+def test_a_check_does_not_import_pydantic(tmp_path: Path) -> None:
+    """The conversion is what made a check 0.15 s slower (benchmarks/run.py --cas moyen)."""
+    example = ROOT / "examples" / "2024-paris-vallee-de-la-marne.yaml"
+    probe = (
+        "import sys; sys.argv = ['contratcheck', 'check']\n"
+        "from contratcheck.cli import main\n"
+        f"code = main(['check', '-f', 'json', '--date', '2026-12-01', '--processus', '1', "
+        f"'-o', 'rapport.json', {str(example)!r}])\n"
+        "sys.stderr.write(f'{code} {\"pydantic\" in sys.modules}')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.stderr == "0 False", done.stderr
+    assert (tmp_path / "rapport.json").stat().st_size > 1000
