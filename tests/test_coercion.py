@@ -213,3 +213,18 @@ def test_a_check_does_not_import_pydantic(tmp_path: Path) -> None:
     )
     assert done.stderr == "0 False", done.stderr
     assert (tmp_path / "rapport.json").stat().st_size > 1000
+
+
+def test_a_typer_with_other_internals_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer import _param_types
+    from typer.core import _TyperParameter
+
+    def typers_own(self: Any) -> None:
+        return None
+
+    monkeypatch.setattr(_TyperParameter, "get_runtime_param", typers_own)
+    monkeypatch.setattr(_param_types, "coerce_cli_path", lambda value, info: value)
+    assert coercion.install() is False
+    assert _TyperParameter.get_runtime_param is typers_own
+    monkeypatch.undo()
+    assert coercion.install() is True

@@ -79,15 +79,25 @@ def convert(annotation: Any, info: Any, value: Any, param: Any = None, ctx: Any 
 
 def install() -> bool:
     """Make typer's parameters convert through :func:`convert` first; False if typer differs."""
+    import inspect
+
     try:
         from typer import _coercion
-        from typer._param_types import coerce_cli_choice, coerce_cli_path  # noqa: F401
+        from typer._param_types import coerce_cli_choice, coerce_cli_path
         from typer.core import _TyperParameter
     except ImportError:
         return False
     build = getattr(_coercion, "build_runtime_param", None)
     base = getattr(_coercion, "RuntimeParam", None)
     if build is None or base is None or not hasattr(_TyperParameter, "get_runtime_param"):
+        return False
+    # The keywords convert() passes, and the fields a runtime parameter is made of.
+    wanted = {
+        coerce_cli_path: {"path_type", "param", "ctx"},
+        coerce_cli_choice: {"choices", "case_sensitive", "ctx"},
+        base: {"annotation", "parameter_info"},
+    }
+    if any(not names <= set(inspect.signature(f).parameters) for f, names in wanted.items()):
         return False
     typers: Callable[[Any], Any] = build
     if getattr(_TyperParameter.get_runtime_param, "_contratcheck", False):
