@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import subprocess
+import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +33,8 @@ from contratcheck.model import ContratSummary, Severity, Status
 from contratcheck.referentiels.loading import read_catalogue
 from contratcheck.rules.base import E, Hit, Rule, emitted, rule
 from contratcheck.rules.context import Context
+
+from .conftest import EXAMPLES
 
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -286,3 +290,34 @@ def test_a_rule_without_check_does_not_stop_the_next_ones(toy: Path) -> None:
         toy,
     )
     assert ("CC990", 5) in findings
+
+
+_VIEWS = ("contratcheck.formats.cdv1.view", "contratcheck.formats.cdv2.view")
+
+
+@pytest.mark.parametrize(
+    ("contracts", "imported"),
+    [
+        (["contrat-aligne.yaml"], [True, False]),
+        (["2024-paris-vallee-de-la-marne.yaml"], [False, True]),
+        (["contrat-aligne.yaml", "2024-paris-vallee-de-la-marne.yaml"], [True, True]),
+    ],
+)
+def test_a_check_imports_the_views_of_the_formats_it_reads(
+    tmp_path: Path, contracts: list[str], imported: list[bool]
+) -> None:
+    """A format's view is read when a contract of that format is: 24 classes of format 2 cost
+    a format-1 check ~20 ms of its start-up (benchmarks/run.py --cas moyen)."""
+    paths = [str(EXAMPLES / name) for name in contracts]
+    probe = (
+        "import sys; sys.argv = ['contratcheck', 'check']\n"
+        "from contratcheck.cli import main\n"
+        "code = main(['check', '-f', 'json', '--date', '2026-12-01', '--processus', '1', "
+        f"'-o', 'rapport.json', *{paths!r}])\n"
+        f"sys.stderr.write(repr([code, *(m in sys.modules for m in {_VIEWS!r})]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.stderr == repr([0, *imported]), done.stderr
+    assert (tmp_path / "rapport.json").stat().st_size > 1000

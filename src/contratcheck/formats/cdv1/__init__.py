@@ -8,9 +8,18 @@ import datetime as dt
 from contratcheck.formats.base import ContractFormat
 from contratcheck.formats.cdv1 import rules
 from contratcheck.formats.cdv1.calendar import CONTROLS, legal_end
+from contratcheck.formats.cdv1.names import FORMAT, GENERATION
 from contratcheck.formats.cdv1.skeleton import skeleton
 from contratcheck.formats.cdv1.summary import PILIERS, summarise
-from contratcheck.formats.cdv1.view import FORMAT, GENERATION, read_contrat
+from contratcheck.formats.view import Contrat
+from contratcheck.loading.document import Document
+
+
+def read_contrat(document: Document) -> Contrat:
+    """The contract's typed view; the view's module is imported by the first format-1 contract."""
+    from contratcheck.formats.cdv1.view import read_contrat as read
+
+    return read(document)
 
 
 def qpv_code_problem(code: str, today: dt.date) -> str | None:

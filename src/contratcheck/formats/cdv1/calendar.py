@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from contratcheck.coverage.controls import NOT_YET_DUE, ByActions, Control, Verdict
-from contratcheck.formats.cdv1.view import Avenant, ContratV1
 from contratcheck.formats.view import Contrat
 from contratcheck.french import french_date
 from contratcheck.model import Status
+
+if TYPE_CHECKING:
+    from contratcheck.formats.cdv1.view import Avenant, ContratV1
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ PROLONGATION = "avenant de prolongation"
 
 def v1(contrat: Contrat) -> ContratV1:
     """The format-1 view (the format's controls and rules only ever see its own contracts)."""
+    from contratcheck.formats.cdv1.view import ContratV1
+
     if not isinstance(contrat, ContratV1):
         raise TypeError(f"not a format-1 contract: {contrat.format}")
     return contrat

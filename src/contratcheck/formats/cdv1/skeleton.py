@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from contratcheck.formats.cdv1.view import FORMAT
+from contratcheck.formats.cdv1.names import FORMAT
 from contratcheck.french import french_date
 from contratcheck.referentiels.catalogue import Catalogue
 from contratcheck.referentiels.model import Referentiel

@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from contratcheck.formats.cdv1.names import FORMAT as FORMAT
+from contratcheck.formats.cdv1.names import GENERATION as GENERATION
 from contratcheck.formats.view import (
     ROOT,
     Commune,
@@ -22,9 +24,6 @@ from contratcheck.formats.view import (
     read_exclusions,
 )
 from contratcheck.loading.document import Document
-
-FORMAT = "contrat-de-ville/1"
-GENERATION = "2015-2023"
 
 
 @dataclass(frozen=True)

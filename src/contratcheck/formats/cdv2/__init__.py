@@ -10,9 +10,19 @@ from contratcheck.formats.base import ContractFormat
 from contratcheck.formats.cdv2 import rules
 from contratcheck.formats.cdv2.checks import legal_end, qpv_code_problem
 from contratcheck.formats.cdv2.controls import CONTROLS
+from contratcheck.formats.cdv2.names import FORMAT, GENERATION
 from contratcheck.formats.cdv2.skeleton import skeleton
 from contratcheck.formats.cdv2.summary import summarise
-from contratcheck.formats.cdv2.view import FORMAT, GENERATION, read_contrat
+from contratcheck.formats.view import Contrat
+from contratcheck.loading.document import Document
+
+
+def read_contrat(document: Document) -> Contrat:
+    """The contract's typed view; the view's module is imported by the first format-2 contract."""
+    from contratcheck.formats.cdv2.view import read_contrat as read
+
+    return read(document)
+
 
 FORMAT_2 = ContractFormat(
     id=FORMAT,

@@ -34,11 +34,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from contratcheck.formats.cdv2.dates import PartialDate, add_month
-from contratcheck.formats.cdv2.view import Acte, ContratV2, Signataire, normalise
+from contratcheck.formats.cdv2.names import normalise
 from contratcheck.formats.view import ROOT, Contrat, Path
 from contratcheck.french import french_date
+
+if TYPE_CHECKING:
+    from contratcheck.formats.cdv2.view import Acte, ContratV2, Signataire
 
 SIGNATURE_METROPOLE = dt.date(2024, 3, 31)
 SIGNATURE_OUTRE_MER = dt.date(2025, 12, 31)
@@ -81,6 +85,8 @@ class Problem:
 
 def v2(contrat: Contrat) -> ContratV2:
     """The format-2 view (the format's controls and rules only ever see its own contracts)."""
+    from contratcheck.formats.cdv2.view import ContratV2
+
     if not isinstance(contrat, ContratV2):
         raise TypeError(f"not a format-2 contract: {contrat.format}")
     return contrat

@@ -8,11 +8,10 @@ the coverage: the engine adds it (``coverage.revoyure``).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from contratcheck.formats.cdv2.checks import actualisation_due
 from contratcheck.formats.cdv2.dates import PartialDate, add_month
-from contratcheck.formats.cdv2.view import ContratV2, Rapport
 from contratcheck.model import (
     ConsultationSuivie,
     CpoARenouveler,
@@ -27,6 +26,9 @@ from contratcheck.model import (
     Revoyure,
     Valeur,
 )
+
+if TYPE_CHECKING:
+    from contratcheck.formats.cdv2.view import ContratV2, Rapport
 
 # No national instruction sets the year: the circulaire of 31 August 2023 names 2027.
 DEFAULT_YEAR = 2027

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from contratcheck.formats.cdv2 import checks
 from contratcheck.formats.cdv2.checks import Problem, v2
-from contratcheck.formats.cdv2.view import GENERATION, normalise, unaccented
+from contratcheck.formats.cdv2.names import GENERATION, normalise, unaccented
 from contratcheck.formats.view import ROOT, Path
 from contratcheck.french import french_date
 from contratcheck.rules.base import E, Hit, N, W, rule

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from contratcheck.formats.cdv2.view import FORMAT, GENERATION
+from contratcheck.formats.cdv2.names import FORMAT, GENERATION
 from contratcheck.french import french_date
 from contratcheck.referentiels.catalogue import Catalogue
 from contratcheck.referentiels.model import Referentiel

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from contratcheck.formats.cdv2.dates import PartialDate, parse_partial
+from contratcheck.formats.cdv2.names import FORMAT as FORMAT
+from contratcheck.formats.cdv2.names import GENERATION as GENERATION
+from contratcheck.formats.cdv2.names import normalise as normalise
+from contratcheck.formats.cdv2.names import unaccented as unaccented
 from contratcheck.formats.view import (
     ROOT,
     Action,
@@ -31,33 +33,8 @@ from contratcheck.formats.view import (
 )
 from contratcheck.loading.document import Document
 
-FORMAT = "contrat-de-ville/2"
-GENERATION = "2024-2030"
 # An action without « statut » is read as planned (the schema makes the key optional).
 DEFAULT_STATUT = "prevue"
-
-
-def unaccented(text: str) -> str:
-    """The text decomposed (NFKD) without its combining marks: no accents, same case.
-
-    Each distinct mark is removed in one pass (a file holds a few kinds): 2.7 ms for a medium
-    contract's text, where a character-by-character table took 7.
-    """
-    text = unicodedata.normalize("NFKD", text)
-    if text.isascii():
-        return text
-    marks = [c for c in set(text) if unicodedata.combining(c)]
-    if len(marks) > 8:  # a text of many kinds of marks: one pass for all (never one per kind)
-        return re.sub("[" + "".join(map(re.escape, marks)) + "]", "", text)
-    for mark in marks:
-        text = text.replace(mark, "")
-    return text
-
-
-def normalise(text: str) -> str:
-    """A name as compared: no accents, no case, single spaces."""
-    plain = unaccented(text)
-    return " ".join(plain.casefold().replace("’", "'").split())
 
 
 @dataclass(frozen=True)
