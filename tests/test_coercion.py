@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 import typer.main
@@ -108,9 +108,23 @@ def _outcome(runtime: Any, value: Any, param: Any, ctx: Any) -> tuple[str, Any]:
     return type(converted).__name__, converted
 
 
+@pytest.fixture
+def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A conversion installed by this test, on a typer as it is before contratcheck's import
+    (the one installed then is put back afterwards)."""
+    from typer.core import _TyperParameter
+
+    def typers_own(self: Any) -> None:
+        return None
+
+    monkeypatch.setattr(_TyperParameter, "get_runtime_param", typers_own)
+    assert coercion.install()
+    assert _TyperParameter.get_runtime_param is not typers_own
+
+
+@pytest.mark.usefixtures("fresh")
 def test_every_parameter_converts_as_typer_does(tmp_path: Path) -> None:
     """Each value of each parameter: same value and type, or the same message, as typer's own."""
-    assert coercion.install()
     samples = _samples(tmp_path)
     parameters = _parameters()
     assert len(parameters) > 60
@@ -136,12 +150,14 @@ def test_every_parameter_converts_as_typer_does(tmp_path: Path) -> None:
     assert compared > 600 and fast > compared // 3, (compared, fast)
 
 
+@pytest.mark.usefixtures("fresh")
 def test_a_declined_value_is_converted_by_typers_adapter_built_once(tmp_path: Path) -> None:
     param = next(p for w, _, p in _parameters() if w == "check processus")
     ctx = Context(typer.main.get_command(common.app))
     runtime = param.get_runtime_param()
     assert runtime.coerce("007", param=param, ctx=ctx) == 7  # pydantic reads it so
     adapter = param.__dict__["_contratcheck_adapted"]
+    assert type(adapter).__name__ == "AdapterRuntimeParam"
     assert runtime.coerce(" 2", param=param, ctx=ctx) == 2
     assert param.__dict__["_contratcheck_adapted"] is adapter
     with pytest.raises(BadParameter, match="greater than or equal to 1"):
@@ -228,3 +244,117 @@ def test_a_typer_with_other_internals_is_left_as_it_is(monkeypatch: pytest.Monke
     assert _TyperParameter.get_runtime_param is typers_own
     monkeypatch.undo()
     assert coercion.install() is True
+
+
+@pytest.mark.parametrize(
+    ("owner", "name"),
+    [
+        ("coercion", "build_runtime_param"),
+        ("coercion", "RuntimeParam"),
+        ("parameter", "get_runtime_param"),
+        ("module", "typer._param_types"),
+    ],
+)
+def test_a_typer_without_one_of_the_internals_is_left_as_it_is(
+    monkeypatch: pytest.MonkeyPatch, owner: str, name: str
+) -> None:
+    from typer.core import _TyperParameter
+
+    def typers_own(self: Any) -> None:
+        return None
+
+    monkeypatch.setattr(_TyperParameter, "get_runtime_param", typers_own)
+    if owner == "module":
+        monkeypatch.setitem(sys.modules, name, None)  # importing it raises ImportError
+    else:
+        monkeypatch.delattr(_coercion if owner == "coercion" else _TyperParameter, name)
+    assert coercion.install() is False
+    assert getattr(_TyperParameter, "get_runtime_param", None) in (None, typers_own)
+
+
+def test_installing_twice_keeps_the_first_conversion(fresh: None) -> None:
+    from typer.core import _TyperParameter
+
+    installed = _TyperParameter.get_runtime_param
+    assert coercion.install() is True
+    assert _TyperParameter.get_runtime_param is installed
+
+
+def test_a_file_option_is_opened_by_typer_itself(fresh: None, tmp_path: Path) -> None:
+    app = typer.Typer()
+
+    @app.command()
+    def lire(source: Annotated[typer.FileText, typer.Option()]) -> None:
+        """Lire un fichier."""
+
+    (tmp_path / "a.txt").write_text("bonjour", encoding="utf-8")
+    command = typer.main.get_command(app)
+    param = next(p for p in command.params if p.name == "source")
+    runtime = param.get_runtime_param()
+    assert type(runtime) is type(_coercion.build_runtime_param(param.type_descriptor))
+    assert type(runtime).__name__ != "Direct"
+    opened = runtime.coerce(str(tmp_path / "a.txt"), param=param, ctx=Context(command))
+    assert opened.read() == "bonjour"
+    opened.close()
+
+
+def _toy_command() -> Any:
+    """Options of kinds contratcheck's own do not use (existing paths, a token normaliser)."""
+    app = typer.Typer(add_completion=False, context_settings={"token_normalize_func": str.lower})
+
+    @app.command()
+    def toy(
+        chemin: Annotated[Path, typer.Option(exists=True, dir_okay=False)],
+        chemins: Annotated[list[Path], typer.Option(exists=True, file_okay=False)],
+        choix: Annotated[_Choice, typer.Option(case_sensitive=True)],
+        nombre: Annotated[int, typer.Option(min=1)],
+    ) -> None:
+        """Essai."""
+
+    return typer.main.get_command(app)
+
+
+@pytest.mark.usefixtures("fresh")
+def test_options_of_other_kinds_convert_as_typer_does(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("a: 1\n", encoding="utf-8")
+    command = _toy_command()
+    values = {
+        "chemin": [str(tmp_path / "a.yaml"), str(tmp_path), str(tmp_path / "absent.yaml")],
+        "chemins": [(str(tmp_path),), (str(tmp_path), str(tmp_path / "a.yaml"))],
+        "choix": ["un", "UN", "Deux", "trois"],
+        "nombre": ["1", "0", "12"],
+    }
+    outcomes = []
+    for param in command.params:
+        theirs = _coercion.build_runtime_param(param.type_descriptor)
+        for value in values[param.name]:
+            ctx = Context(command, token_normalize_func=str.lower)
+            ours = _outcome(param.get_runtime_param(), value, param, ctx)
+            assert ours == _outcome(theirs, value, param, ctx), (param.name, value)
+            outcomes.append(ours[0])
+    # Errors name their option, as typer's do; the normaliser lets « UN » and « Deux » in.
+    assert outcomes.count("erreur") == 5 and outcomes.count("_Choice") == 3, outcomes
+
+
+@pytest.mark.usefixtures("fresh")
+def test_a_well_formed_value_is_converted_without_building_an_adapter(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("a: 1\n", encoding="utf-8")
+    command = _toy_command()
+    values = {
+        "chemin": str(tmp_path / "a.yaml"),
+        "chemins": (str(tmp_path),),
+        "choix": "DEUX",  # the context's normaliser is applied here too
+        "nombre": "3",
+    }
+    expected = {
+        "chemin": tmp_path / "a.yaml",
+        "chemins": [tmp_path],
+        "choix": _Choice.deux,
+        "nombre": 3,
+    }
+    for param in command.params:
+        converted = param.get_runtime_param().coerce(
+            values[param.name], param=param, ctx=Context(command, token_normalize_func=str.lower)
+        )
+        assert converted == expected[param.name], param.name
+        assert "_contratcheck_adapted" not in param.__dict__, param.name
