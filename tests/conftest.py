@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +28,23 @@ EXAMPLE_DATES = {
     "2019-migre-2024.yaml": ("2026-12-01", 1),
 }
 REFRESH = os.environ.get("CONTRATCHECK_REFRESH_GOLDEN") == "1"
+
+
+def modules_after_check(folder: Path, contracts: list[Path], modules: tuple[str, ...]) -> str:
+    """``[exit code, imported?…]`` of a fresh process that checks these contracts (JSON, one
+    process, report written in ``folder``): what a run of the command loads, and nothing more."""
+    probe = (
+        "import sys; sys.argv = ['contratcheck', 'check']\n"
+        "from contratcheck.cli import main\n"
+        "code = main(['check', '-f', 'json', '--date', '2026-12-01', '--processus', '1', "
+        f"'-o', 'rapport.json', *{[str(c) for c in contracts]!r}])\n"
+        f"sys.stderr.write(repr([code, *(m in sys.modules for m in {modules!r})]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=folder, capture_output=True, text=True, check=False
+    )
+    assert (folder / "rapport.json").stat().st_size > 1000, done.stderr
+    return done.stderr
 
 
 def check_golden(golden: Path, actual: str) -> None:

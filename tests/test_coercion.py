@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,9 +17,14 @@ from typer.models import OptionInfo
 
 from contratcheck.cli import coercion, common
 
-from .conftest import ROOT
+from .conftest import EXAMPLES, modules_after_check
 
 _ALL = ("authoring", "catalogue", "check", "reports")
+
+
+def _typers_own(self: Any) -> None:
+    """Stands for typer's own ``get_runtime_param``, before contratcheck installs its own."""
+    return None
 
 
 def _parameters() -> list[tuple[str, Any, Any]]:
@@ -114,12 +118,9 @@ def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
     (the one installed then is put back afterwards)."""
     from typer.core import _TyperParameter
 
-    def typers_own(self: Any) -> None:
-        return None
-
-    monkeypatch.setattr(_TyperParameter, "get_runtime_param", typers_own)
+    monkeypatch.setattr(_TyperParameter, "get_runtime_param", _typers_own)
     assert coercion.install()
-    assert _TyperParameter.get_runtime_param is not typers_own
+    assert _TyperParameter.get_runtime_param is not _typers_own
 
 
 @pytest.mark.usefixtures("fresh")
@@ -216,32 +217,18 @@ def test_convert_takes_only_what_typer_reads_the_same_way(
 
 def test_a_check_does_not_import_pydantic(tmp_path: Path) -> None:
     """The conversion is what made a check 0.15 s slower (benchmarks/run.py --cas moyen)."""
-    example = ROOT / "examples" / "2024-paris-vallee-de-la-marne.yaml"
-    probe = (
-        "import sys; sys.argv = ['contratcheck', 'check']\n"
-        "from contratcheck.cli import main\n"
-        f"code = main(['check', '-f', 'json', '--date', '2026-12-01', '--processus', '1', "
-        f"'-o', 'rapport.json', {str(example)!r}])\n"
-        "sys.stderr.write(f'{code} {\"pydantic\" in sys.modules}')\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=False
-    )
-    assert done.stderr == "0 False", done.stderr
-    assert (tmp_path / "rapport.json").stat().st_size > 1000
+    example = EXAMPLES / "2024-paris-vallee-de-la-marne.yaml"
+    assert modules_after_check(tmp_path, [example], ("pydantic",)) == "[0, False]"
 
 
 def test_a_typer_with_other_internals_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
     from typer import _param_types
     from typer.core import _TyperParameter
 
-    def typers_own(self: Any) -> None:
-        return None
-
-    monkeypatch.setattr(_TyperParameter, "get_runtime_param", typers_own)
+    monkeypatch.setattr(_TyperParameter, "get_runtime_param", _typers_own)
     monkeypatch.setattr(_param_types, "coerce_cli_path", lambda value, info: value)
     assert coercion.install() is False
-    assert _TyperParameter.get_runtime_param is typers_own
+    assert _TyperParameter.get_runtime_param is _typers_own
     monkeypatch.undo()
     assert coercion.install() is True
 
@@ -260,16 +247,13 @@ def test_a_typer_without_one_of_the_internals_is_left_as_it_is(
 ) -> None:
     from typer.core import _TyperParameter
 
-    def typers_own(self: Any) -> None:
-        return None
-
-    monkeypatch.setattr(_TyperParameter, "get_runtime_param", typers_own)
+    monkeypatch.setattr(_TyperParameter, "get_runtime_param", _typers_own)
     if owner == "module":
         monkeypatch.setitem(sys.modules, name, None)  # importing it raises ImportError
     else:
         monkeypatch.delattr(_coercion if owner == "coercion" else _TyperParameter, name)
     assert coercion.install() is False
-    assert getattr(_TyperParameter, "get_runtime_param", None) in (None, typers_own)
+    assert getattr(_TyperParameter, "get_runtime_param", None) in (None, _typers_own)
 
 
 def test_installing_twice_keeps_the_first_conversion(fresh: None) -> None:

@@ -83,8 +83,8 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=8))
 def test_the_whole_text_search_never_misses_a_value(pieces: list[str]) -> None:
     """The shortcut may say « perhaps » wrongly, never « no » wrongly."""
+    from contratcheck.formats.cdv2.names import normalise
     from contratcheck.formats.cdv2.rules import PLACEHOLDER, _may_hold_placeholder
-    from contratcheck.formats.cdv2.view import normalise
 
     text = "".join(pieces)
     if PLACEHOLDER in normalise(text):
@@ -94,7 +94,7 @@ def test_the_whole_text_search_never_misses_a_value(pieces: list[str]) -> None:
 def test_accents_are_dropped_as_unicodedata_says_even_for_many_kinds_of_marks() -> None:
     import unicodedata
 
-    from contratcheck.formats.cdv2.view import unaccented
+    from contratcheck.formats.cdv2.names import unaccented
 
     many = "".join(f"e{chr(mark)}" for mark in range(0x300, 0x370)) + "\u1dc0x\u20d0"
     expected = "".join(c for c in many if not unicodedata.combining(c))

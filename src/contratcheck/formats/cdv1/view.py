@@ -7,8 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from contratcheck.formats.cdv1.names import FORMAT as FORMAT
-from contratcheck.formats.cdv1.names import GENERATION as GENERATION
+from contratcheck.formats.cdv1.names import FORMAT, GENERATION
 from contratcheck.formats.view import (
     ROOT,
     Commune,

@@ -15,10 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from contratcheck.formats.cdv2.dates import PartialDate, parse_partial
-from contratcheck.formats.cdv2.names import FORMAT as FORMAT
-from contratcheck.formats.cdv2.names import GENERATION as GENERATION
-from contratcheck.formats.cdv2.names import normalise as normalise
-from contratcheck.formats.cdv2.names import unaccented as unaccented
+from contratcheck.formats.cdv2.names import FORMAT, GENERATION, normalise
 from contratcheck.formats.view import (
     ROOT,
     Action,
